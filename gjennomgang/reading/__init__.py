@@ -1,0 +1,67 @@
+"""Reading: any supported file → Document. The one entry point is `read_file`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..document import Document, sha256_of
+from ..errors import TomFil, UkjentFormat, UlesbarFil
+from .limits import Limits
+
+SUPPORTED = (".pdf", ".docx", ".txt", ".md")
+
+
+def sniff_format(data: bytes, suffix: str) -> str:
+    """Decide the format from the bytes, not only the file name."""
+    head = data[:1024].lstrip()
+    if head.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if suffix == ".pdf":
+        raise UlesbarFil("Filen heter .pdf, men er ikke en PDF-fil (den mangler PDF-signaturen). "
+                         "Åpne den og lagre den på nytt som PDF.")
+    if suffix == ".docx":
+        raise UlesbarFil("Filen heter .docx, men er ikke et Word-dokument.")
+    if suffix in (".txt", ".md", ""):
+        return "txt"
+    if suffix == ".doc":
+        raise UkjentFormat("Eldre Word-filer (.doc) støttes ikke. Lagre dokumentet som .docx eller PDF.")
+    raise UkjentFormat(f"Filtypen «{suffix}» støttes ikke. Bruk PDF, DOCX eller TXT.")
+
+
+def read_bytes(data: bytes, name: str, limits: Limits | None = None) -> Document:
+    limits = (limits or Limits()).restart()
+    if not data or not data.strip():
+        raise TomFil("Filen er tom (0 byte eller bare blanke tegn).")
+    limits.check_size(len(data))
+    fmt = sniff_format(data, Path(name).suffix.lower())
+    digest = sha256_of(data)
+    if fmt == "pdf":
+        from .pdf import read_pdf
+        return read_pdf(data, name, digest, limits)
+    if fmt == "docx":
+        from .docx import read_docx
+        return read_docx(data, name, digest, limits)
+    from .txt import read_txt
+    return read_txt(data, name, digest, limits)
+
+
+def read_file(path: str | Path, limits: Limits | None = None) -> Document:
+    """Read a PDF, DOCX or TXT file into a Document, or raise a GjennomgangError."""
+    path = Path(path)
+    limits = limits or Limits()
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise UlesbarFil(f"Fant ikke filen «{path.name}».")
+    except OSError:
+        raise UlesbarFil(f"Filen «{path.name}» kunne ikke åpnes.")
+    if path.is_dir():
+        raise UlesbarFil(f"«{path.name}» er en mappe, ikke en fil.")
+    limits.check_size(size)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise UlesbarFil(f"Filen «{path.name}» kunne ikke leses (mangler tilgang?).")
+    return read_bytes(data, path.name, limits)

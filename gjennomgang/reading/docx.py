@@ -1,0 +1,85 @@
+"""DOCX reading with python-docx: paragraphs, headings by style, template tables in order."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ..document import Block, Document, build_document
+from ..errors import UlesbarFil
+from .headings import BULLET, heading_level, looks_like_heading
+from .limits import Limits
+from .normalise import normalise_text
+
+
+def _check_zip(data: bytes, limits: Limits) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            total = sum(i.file_size for i in z.infolist())
+            names = z.namelist()
+    except zipfile.BadZipFile:
+        raise UlesbarFil("Filen kunne ikke leses som Word-dokument (.docx). Den kan være skadet.")
+    if total > limits.max_unpacked_bytes:
+        raise UlesbarFil(
+            f"Word-filen pakker seg ut til {total / 1024 / 1024:.0f} MB, langt mer enn et vanlig dokument. "
+            "Den er avvist som en mulig «zip-bombe».")
+    if "word/document.xml" not in names:
+        raise UlesbarFil("Filen er en zip-fil, men ikke et Word-dokument (.docx).")
+
+
+def _paragraph_block(par) -> Block | None:
+    text = normalise_text(par.text)
+    if not text:
+        return None
+    style = (par.style.name or "").lower() if par.style is not None else ""
+    if style.startswith(("heading", "overskrift", "title", "tittel")):
+        digits = "".join(ch for ch in style if ch.isdigit())
+        level = 1 if style.startswith(("title", "tittel")) else int(digits or 1) + 1
+        return Block(text=text, page=1, kind="heading", level=level)
+    runs = [r for r in par.runs if r.text.strip()]
+    bold = bool(runs) and all(r.bold for r in runs)
+    if looks_like_heading(text, emphasised=bold):
+        return Block(text=text, page=1, kind="heading", level=heading_level(text, 2))
+    if "list" in style or BULLET.match(text):
+        return Block(text=text, page=1, kind="bullet")
+    return Block(text=text, page=1, kind="paragraph")
+
+
+def read_docx(data: bytes, source: str, sha256: str, limits: Limits) -> Document:
+    _check_zip(data, limits)
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        d = docx.Document(io.BytesIO(data))
+    except Exception:
+        raise UlesbarFil("Filen kunne ikke leses som Word-dokument (.docx). Den kan være skadet.")
+    blocks: list[Block] = []
+    for child in d.element.body.iterchildren():
+        limits.check_time()
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            b = _paragraph_block(Paragraph(child, d))
+            if b:
+                blocks.append(b)
+        elif tag == "tbl":
+            table = Table(child, d)
+            for row in table.rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    t = normalise_text(" ".join(p.text for p in cell.paragraphs)).replace("\n", " ")
+                    if not cells or cells[-1] != t:  # merged cells repeat
+                        cells.append(t)
+                nonempty = [c for c in cells if c]
+                if not nonempty:
+                    continue
+                if len(nonempty) == 1 and len(cells) == 1:
+                    text = nonempty[0]
+                    kind = "heading" if looks_like_heading(text, emphasised=True) else "paragraph"
+                    blocks.append(Block(text=text, page=1, kind=kind, level=heading_level(text, 2)))
+                    continue
+                question, answer = cells[0], " ".join(c for c in cells[1:] if c)
+                text = f"{question}: {answer}" if question and not question.endswith(":") else f"{question} {answer}"
+                blocks.append(Block(text=text.strip(), page=1, kind="table_row", label=question))
+    return build_document(source, blocks, 1, sha256=sha256, fmt="docx")

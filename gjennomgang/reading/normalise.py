@@ -1,0 +1,54 @@
+"""Text normalisation before analysis: invisible and look-alike characters that hide words.
+
+Soft hyphens, zero-width characters, bidi marks and ligatures are common in text from PDF and
+Word; left alone they split «foreldre­medvirkning» into pieces no rule or model recognises.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_REMOVE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), None)
+_REPLACE = {
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u2002": " ", "\u2003": " ",
+    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st",
+    "\u2010": "-", "\u2011": "-", "\u2212": "-",
+    "\u2018": "'", "\u2019": "'", "\u201a": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"',
+    "\u2022": "•", "\u25cf": "•", "\u25aa": "•", "\uf0b7": "•", "\u2023": "•", "\u2043": "•",
+    "\r": "",
+}
+_TABLE = {**_REMOVE, **{ord(k): v for k, v in _REPLACE.items()}}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def normalise_text(text: str) -> str:
+    """NFC, invisible characters removed, ligatures expanded, spaces collapsed per line."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    text = text.translate(_TABLE)
+    text = _CONTROL.sub(" ", text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(lines)
+
+
+_HYPHEN_END = re.compile(r"(\w)[-\u2010\u00ad]$")
+_KEEP_HYPHEN_NEXT = {"og", "eller", "samt", "enn", "til"}
+
+
+def join_hyphenated(first: str, second: str) -> tuple[str, bool]:
+    """Join a line ending in a hyphen with the next line when the hyphen split a word.
+
+    «handlings-» + «planen» → «handlingsplanen»; «barne- og» keeps its hyphen.
+    Returns the first line (possibly merged) and whether the second was consumed.
+    """
+    m = _HYPHEN_END.search(first)
+    if not m or not second:
+        return first, False
+    next_word = second.split(" ", 1)[0]
+    if not next_word or not next_word[0].islower() or next_word.strip(".,;:") in _KEEP_HYPHEN_NEXT:
+        return first, False
+    return first[:-1] + second, True
