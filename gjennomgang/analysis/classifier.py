@@ -1,0 +1,175 @@
+"""The learned recognizer: one scikit-learn Pipeline from passage to per-requirement probability.
+
+Input rows are four text fields — the sentence's lemmas, the raw sentence (for character
+n-grams that catch compounds), its section title, and its neighbours. The Pipeline is saved with
+skops (never pickle) next to a model card; loading checks the card against the catalogue and
+refuses unknown types, a changed catalogue or a changed file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..catalogue import Catalogue, Requirement
+from ..decision import Thresholds
+from ..errors import ModellFeil
+from .evidence import Evidence
+from .passages import Passage
+from .recognizers import AnalysedText, register
+
+MODEL_DIR = Path(__file__).resolve().parents[2] / "modeller" / "klassifiserer"
+MODEL_FILE = "klassifiserer.skops"
+CARD_FILE = "modellkort.json"
+
+
+def default_model_path() -> Path | None:
+    return MODEL_DIR if (MODEL_DIR / MODEL_FILE).exists() else None
+
+
+def passage_rows(passages: list[Passage]) -> np.ndarray:
+    """Four text columns per passage: lemmas, lower text, section title, neighbour context."""
+    rows = []
+    for i, p in enumerate(passages):
+        prev = passages[i - 1].text if i > 0 else ""
+        nxt = passages[i + 1].text if i + 1 < len(passages) else ""
+        rows.append([p.lemmas.lower(), p.text.lower(), p.section.lower(), f"{prev} {nxt}".lower()])
+    return np.array(rows, dtype=object).reshape(-1, 4)
+
+
+def build_pipeline(seed: int = 13):
+    """The scikit-learn Pipeline: text features → one calibrated linear model per requirement."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.pipeline import Pipeline
+
+    features = ColumnTransformer([
+        ("lemma", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=60000), 0),
+        ("tegn", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=3, sublinear_tf=True, max_features=80000), 1),
+        ("avsnitt", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True), 2),
+        ("naboer", TfidfVectorizer(ngram_range=(1, 1), min_df=3, sublinear_tf=True, max_features=20000), 3),
+    ], transformer_weights={"lemma": 1.0, "tegn": 1.0, "avsnitt": 0.6, "naboer": 0.3})
+    model = OneVsRestClassifier(CalibratedClassifierCV(
+        LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000, random_state=seed),
+        method="sigmoid", cv=3))
+    return Pipeline([("trekk", features), ("modell", model)])
+
+
+@dataclass
+class ModelBundle:
+    pipeline: object
+    labels: list[str]
+    thresholds: dict[str, Thresholds]
+    card: dict
+    name: str
+    min_probability: float = 0.2
+
+    def predict(self, passages: list[Passage]) -> np.ndarray:
+        if not passages:
+            return np.zeros((0, len(self.labels)))
+        return self.pipeline.predict_proba(passage_rows(passages))
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def save_model(pipeline, labels: list[str], card: dict, out_dir: Path) -> None:
+    import skops.io as sio
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    sio.dump(pipeline, out_dir / MODEL_FILE)
+    card = dict(card)
+    card["etiketter"] = labels
+    card["fil_sha256"] = _file_hash(out_dir / MODEL_FILE)
+    (out_dir / CARD_FILE).write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+# The only types a model file may contain besides scikit-learn's own.
+_ALLOWED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.")
+
+
+def load_model(path: Path, catalogue: Catalogue) -> ModelBundle:
+    import skops.io as sio
+
+    path = Path(path)
+    card_path, model_path = path / CARD_FILE, path / MODEL_FILE
+    if not card_path.exists() or not model_path.exists():
+        raise ModellFeil(f"Modellmappen «{path}» mangler {CARD_FILE} eller {MODEL_FILE}.")
+    try:
+        card = json.loads(card_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        raise ModellFeil("Modellkortet kunne ikke leses (ugyldig JSON).")
+    if card.get("fil_sha256") != _file_hash(model_path):
+        raise ModellFeil("Modellfilen stemmer ikke med modellkortet (endret eller skadet). "
+                         "Tren modellen på nytt med «gjennomgang tren».")
+    if card.get("katalog") != catalogue.version:
+        raise ModellFeil(f"Modellen er trent mot kravkatalog {card.get('katalog')}, men katalogen nå er "
+                         f"{catalogue.version}. Tren modellen på nytt med «gjennomgang tren».")
+    unknown = set(card.get("etiketter", [])) - set(catalogue.requirements)
+    if unknown:
+        raise ModellFeil(f"Modellen kjenner krav som ikke finnes i katalogen: {', '.join(sorted(unknown))}.")
+    try:
+        untrusted = sio.get_untrusted_types(file=model_path)
+    except Exception:
+        raise ModellFeil("Modellfilen kunne ikke leses som skops-fil.")
+    bad = [t for t in untrusted if not t.startswith(_ALLOWED_PREFIXES)]
+    if bad:
+        raise ModellFeil(f"Modellfilen inneholder ukjente typer og lastes ikke: {', '.join(bad[:5])}.")
+    try:
+        pipeline = sio.load(model_path, trusted=untrusted)
+    except Exception:
+        raise ModellFeil("Modellfilen kunne ikke lastes.")
+    th = card.get("terskler", {})
+    default = Thresholds(**th.get("standard", {})) if th.get("standard") else Thresholds()
+    thresholds = {rid: Thresholds(**t) for rid, t in th.get("per_krav", {}).items()}
+    for rid in catalogue.requirements:
+        thresholds.setdefault(rid, default)
+    name = f"klassifiserer {card.get('versjon', '?')} (data {card.get('data_versjon', '?')})"
+    return ModelBundle(pipeline, card["etiketter"], thresholds, card, name, float(card.get("min_sannsynlighet", 0.2)))
+
+
+@register
+class ClassifierRecognizer:
+    """Evidence from the classifier: passages whose probability for a requirement is high."""
+
+    name = "modell"
+
+    def __init__(self, bundle: ModelBundle):
+        self.bundle = bundle
+        self._cache: tuple[int, np.ndarray] | None = None
+        self._index = {rid: i for i, rid in enumerate(bundle.labels)}
+
+    def probabilities(self, text: AnalysedText) -> np.ndarray:
+        key = id(text)
+        if self._cache is None or self._cache[0] != key:
+            usable = [p for p in text.passages]
+            self._cache = (key, self.bundle.predict(usable))
+        return self._cache[1]
+
+    def analyze(self, text: AnalysedText, req: Requirement) -> list[Evidence]:
+        j = self._index.get(req.id)
+        if j is None or not text.passages:
+            return []
+        probs = self.probabilities(text)[:, j]
+        out = []
+        for k in np.argsort(-probs)[:5]:
+            p = text.passages[int(k)]
+            prob = float(probs[k])
+            if prob < self.bundle.min_probability or p.placeholder:
+                continue
+            polarity = "for"
+            reason = ""
+            if p.dismissal or (p.negated and not p.concepts and not (req.begrunnelse_teller and p.reason)):
+                polarity, reason = "mot", "modellen fant temaet, men setningen nekter eller avviser det"
+            out.append(Evidence(krav=req.id, passage=p.index, start=p.start, end=p.end, tekst=p.text, side=p.page,
+                                avsnitt=p.section, kilde=self.name, styrke=prob if polarity == "for" else min(prob, 0.6),
+                                polaritet=polarity, grunn=reason, ocr=p.ocr))
+        return out

@@ -1,0 +1,1 @@
+"""Reporting: Result → JSON line, terminal table, HTML and Markdown (one result, many renderings)."""
