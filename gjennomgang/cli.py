@@ -42,7 +42,7 @@ def cmd_sjekk(args) -> int:
     from .reporting.table import print_result
 
     checker = Checker(pipeline=args.sprakmodell, model=None if args.uten_modell else (args.modell or "auto"))
-    console = Console(stderr=False)
+    console = Console(stderr=False, width=None if sys.stdout.isatty() else 150)
     status = EXIT_OK
     for name in args.filer:
         limits = Limits()
