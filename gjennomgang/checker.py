@@ -98,7 +98,7 @@ class Checker:
                 evidence.extend(rec.analyze(text, req))
             th = self.thresholds.get(req.id, self.default_thresholds)
             verdicts.append(decide(req, evidence, facts, text.passages, th))
-        fakta = dict(facts.values)
+        fakta = {k: v for k, v in facts.values.items() if not k.startswith("_")}
         fakta["kilder"] = {k: {"side": text.passages[i].page, "tekst": text.passages[i].text}
                            for k, i in facts.sources.items() if i is not None}
         melding = ""

@@ -126,6 +126,7 @@ def extract_facts(passages: list[Passage], spec: dict) -> Facts:
                 raw = mm.group(1).lower()
                 facts.set(key, int(number_words.get(raw, raw)) if str(number_words.get(raw, raw)).isdigit() else None, p)
     facts.values["metoder"] = methods
+    facts.values["_avvik_tema"] = tuple(spec.get("avvik_tema", ()))
     facts.values.setdefault("video_brukt", False)
     facts.values.setdefault("tolk_brukt", False)
     facts.values.setdefault("sprakbehov", False)

@@ -64,7 +64,13 @@ def build_passages(document: Document, doc: Doc, rules: ContextRules) -> list[Pa
         words = [t for t in sent if t.is_alpha]
         p.n_words = len(words)
         p.lemmas = " ".join(t.lemma_ or t.lower_ for t in sent if not t.is_space)
+        # in a template row «Spørsmål: svar», the question's words are not the author's content
+        label_end = start
+        if block is not None and block.kind == "table_row" and block.label and text.startswith(block.label):
+            label_end = start + len(block.label)
         for span in spans_by_sent.get(k, []):
+            if span.start_char < label_end:
+                continue
             negated = all(t._.negert for t in span)
             target = p.negated if negated else p.concepts
             target.add(span.label_)

@@ -69,7 +69,7 @@ class RuleRecognizer:
                 continue
             best, best_rule = 0.0, None
             for rule in req.regler:
-                if all(c in p.concepts for c in rule.concepts) and rule.weight > best:
+                if rule.fires(p.concepts) and rule.weight > best:
                     best, best_rule = rule.weight, rule
             negated_rule = any(all(c in p.concepts | p.negated for c in a) and any(c in p.negated for c in a)
                                for a in req.avvisning)
@@ -82,7 +82,9 @@ class RuleRecognizer:
                 else:
                     hits = [w for a in req.avvisning for c in a for w in p.hits.get(c, [])]
                     why = "avvist uten begrunnelse" if dismissed else "nektet («ikke», «ingen» …)"
-                    out.append(_evidence(req, p, self.name, 0.7 if dismissed else 0.6, "mot", hits, why))
+                    # a statement of absence under the requirement's own heading weighs most
+                    strength = 0.85 if section_matches(req, p.section) else (0.7 if dismissed else 0.6)
+                    out.append(_evidence(req, p, self.name, strength, "mot", hits, why))
                 continue
             if best_rule is not None:
                 hits = [w for c in best_rule.concepts for w in p.hits.get(c, [])]
@@ -115,12 +117,15 @@ class SectionRecognizer:
                                          f"overskriften «{title}» står uten innhold"))
                 continue
             if all(p.dismissal or p.placeholder for p in content):
-                out.append(_evidence(req, content[0], self.name, 0.7, "mot", [title],
+                out.append(_evidence(req, content[0], self.name, 0.85, "mot", [title],
                                      f"under «{title}» står bare «ikke aktuelt» eller maltekst"))
                 continue
             if req.seksjon_krever_regel:
                 continue
-            positive = [p for p in content if not p.dismissal and not (p.negated and not p.concepts)]
+            # content must touch the requirement's topic: a nationality alone under «Kultur» is not enough
+            topic = req.concepts
+            positive = [p for p in content if not p.dismissal and not (p.negated and not p.concepts)
+                        and (p.concepts & topic)]
             if not positive:
                 continue
             # only the first few sentences: a long section is not all about this requirement

@@ -25,6 +25,10 @@ VERDICTS = ("oppfylt", "mangler", "usikker", "ikke_relevant")
 class Rule:
     concepts: tuple[str, ...]
     weight: float
+    unless: tuple[str, ...] = ()  # the rule does not fire when any of these concepts is present
+
+    def fires(self, present: set[str]) -> bool:
+        return all(c in present for c in self.concepts) and not any(c in present for c in self.unless)
 
 
 @dataclass
@@ -47,7 +51,7 @@ class Requirement:
 
     @property
     def concepts(self) -> set[str]:
-        out = {c for r in self.regler for c in r.concepts}
+        out = {c for r in self.regler for c in r.concepts + r.unless}
         out.update(c for a in self.avvisning for c in a)
         return out
 
@@ -80,9 +84,13 @@ class Catalogue:
         return out
 
 
-def _compile_all(patterns: list[str], where: str) -> list[re.Pattern]:
+def _compile_all(patterns: list[str], where: str, word_start: bool = False) -> list[re.Pattern]:
+    """Compile regexes; with word_start, a pattern only matches at the start of a word
+    («virkning» must not match inside «medvirkning»)."""
     out = []
     for p in patterns or []:
+        if word_start and not p.startswith("^"):
+            p = r"(?<!\w)(?:" + p + ")"
         try:
             out.append(re.compile(p, re.I))
         except re.error as exc:
@@ -113,13 +121,13 @@ def load_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
     requirements: dict[str, Requirement] = {}
     for rid, spec in raw_krav.items():
         try:
-            regler = [Rule(tuple(r["alle"]), float(r["vekt"])) for r in spec.get("regler", [])]
+            regler = [Rule(tuple(r["alle"]), float(r["vekt"]), tuple(r.get("ikke", []))) for r in spec.get("regler", [])]
             avvisning = [tuple(a["alle"]) for a in spec.get("avvisning", []) or []]
             req = Requirement(
                 id=rid, tittel=spec["tittel"], beskrivelse=spec["beskrivelse"],
                 kilde_dokument=spec["kilde"]["dokument"], kilde_sitat=spec["kilde"]["sitat"],
                 hint=spec["hint"], mangler_tekst=spec["mangler_tekst"],
-                seksjoner=_compile_all(spec.get("seksjoner", []), f"krav.yaml/{rid}"),
+                seksjoner=_compile_all(spec.get("seksjoner", []), f"krav.yaml/{rid}", word_start=True),
                 regler=regler, avvisning=avvisning, betingelse=spec.get("betingelse"),
                 begrunnelse_teller=bool(spec.get("begrunnelse_teller", False)),
                 seksjon_krever_regel=bool(spec.get("seksjon_krever_regel", False)),

@@ -968,11 +968,18 @@ def _eval_docs(nlp, root: Path, split: str, limit: Optional[int] = None):
         raise ValueError(f"ukjent split {split!r}; bruk en av {sorted(EVAL_SPLITS)}")
     variant, rel = EVAL_SPLITS[split]
     ndt = read_ndt(root, variant)
-    sents = ud_sentences(root, variant, rel, ndt)
-    if limit:
-        sents = sents[:limit]
+    sents = sample_evenly(ud_sentences(root, variant, rel, ndt), limit)
     docs = [sentences_to_doc(nlp.vocab, g) for g in group_sentences(sents)]
     return sents, docs
+
+
+def sample_evenly(items: Sequence, limit: Optional[int]) -> list:
+    """``limit`` items spread evenly over ``items`` (all when ``limit`` is falsy), order kept."""
+    items = list(items)
+    if not limit or limit >= len(items):
+        return items
+    step = len(items) / limit
+    return [items[int(i * step)] for i in range(limit)]
 
 
 def _evaluate_nlp(nlp, root: Path, split: str, limit: Optional[int] = None) -> Dict[str, object]:
@@ -998,8 +1005,9 @@ def evaluate_language_model(
     """Evaluate a trained pipeline on a UD split (``dev``, ``test``, ``nn-dev``, ``nn-test``).
 
     UPOS, features and lemmas are scored against the UD file, the tag/tree against the NDT
-    analysis of the same sentences and entities against NorNE.  ``limit`` = first N sentences.
-    Returns the (rounded) figures as in ``meta.json["performance"]`` plus sentence/token counts.
+    analysis of the same sentences and entities against NorNE.
+    ``limit`` = that many sentences spread evenly over the file (deterministic).  Returns the
+    (rounded) figures as in ``meta.json["performance"]`` plus sentence/token counts.
     """
     import spacy
 
