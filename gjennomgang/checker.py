@@ -48,6 +48,7 @@ class Checker:
         self.default_thresholds = Thresholds()
         self.model_name = "regler"
         self.classifier = None
+        self.scorer = None
         if model:
             self._load_model(model)
 
@@ -63,6 +64,7 @@ class Checker:
         self.classifier = bundle
         self.recognizers.append(ClassifierRecognizer(bundle))
         self.thresholds = bundle.thresholds
+        self.scorer = bundle.scorer
         self.model_name = bundle.name
 
     # -- the rooms, in order -------------------------------------------------------------
@@ -97,7 +99,7 @@ class Checker:
             for rec in self.recognizers:
                 evidence.extend(rec.analyze(text, req))
             th = self.thresholds.get(req.id, self.default_thresholds)
-            verdicts.append(decide(req, evidence, facts, text.passages, th))
+            verdicts.append(decide(req, evidence, facts, text.passages, th, self.scorer))
         fakta = {k: v for k, v in facts.values.items() if not k.startswith("_")}
         fakta["kilder"] = {k: {"side": text.passages[i].page, "tekst": text.passages[i].text}
                            for k, i in facts.sources.items() if i is not None}
@@ -127,6 +129,9 @@ class Checker:
             return self.check_document(read_bytes(data, name, limits), doctype)
         except GjennomgangError as exc:
             return error_result(name, exc.kode, exc.melding)
+        except MemoryError:
+            return error_result(name, "minne", "Filen krevde for mye minne og ble avbrutt.")
         except Exception as exc:
             log.error("uventet feil ved sjekk av en fil: %s", type(exc).__name__)
-            return error_result(name, "intern", "Filen kunne ikke sjekkes på grunn av en uventet feil i verktøyet.")
+            return error_result(name, "intern", "Filen kunne ikke sjekkes på grunn av en uventet feil i verktøyet. "
+                                                "Feilen er logget uten dokumentinnhold.")

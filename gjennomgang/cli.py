@@ -36,6 +36,7 @@ def _setup_logging(verbose: bool) -> None:
 def cmd_sjekk(args) -> int:
     from rich.console import Console
 
+    from . import isolation
     from .checker import Checker
     from .reading.limits import Limits
     from .reporting.jsonl import to_json_line
@@ -48,7 +49,11 @@ def cmd_sjekk(args) -> int:
         limits = Limits()
         if args.passord:
             limits.pdf_password = args.passord
-        result = checker.check_file(name, doctype=args.dokumenttype, limits=limits)
+        _apply_limit_options(limits, args)
+        if isolation.wanted(getattr(args, "isoler", False)):
+            result = isolation.check_isolated(checker, name, doctype=args.dokumenttype, limits=limits)
+        else:
+            result = checker.check_file(name, doctype=args.dokumenttype, limits=limits)
         if result.feil:
             sys.stderr.write(f"gjennomgang: {Path(name).name}: {result.melding}\n")
             status = max(status, _exit_for(result.feil))
@@ -64,6 +69,30 @@ def cmd_sjekk(args) -> int:
             out = write_report(result, args.rapport, Path(args.ut) if args.ut else Path.cwd(), mask_names=args.masker_navn)
             sys.stderr.write(f"Rapport skrevet: {out}\n")
     return status
+
+
+def _apply_limit_options(limits, args) -> None:
+    """--maks-* options override the GJENNOMGANG_MAKS_* defaults for this run."""
+    if getattr(args, "maks_mb", None):
+        limits.max_bytes = int(args.maks_mb * 1024 * 1024)
+    if getattr(args, "maks_sider", None):
+        limits.max_pages = args.maks_sider
+    if getattr(args, "maks_sekunder", None):
+        limits.max_seconds = float(args.maks_sekunder)
+    if getattr(args, "maks_minne_mb", None):
+        limits.max_memory_mb = args.maks_minne_mb
+
+
+def _positive(kind):
+    def parse(text: str):
+        try:
+            value = kind(text.replace(",", "."))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"«{text}» er ikke et tall")
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"«{text}» må være større enn 0")
+        return value
+    return parse
 
 
 def _exit_for(code: str) -> int:
@@ -163,6 +192,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--dokumenttype", choices=["sluttrapport", "referat_samarbeidsmote", "referat_stoppunkt",
                                               "referat_tilbakemeldingsmote", "referat_oppstartsmote"])
     s.add_argument("--passord", help="passord til en passordbeskyttet PDF")
+    s.add_argument("--isoler", action="store_true",
+                   help="sjekk hver fil i en egen prosess med minne- og tidsgrense (også GJENNOMGANG_ISOLER=1)")
+    s.add_argument("--maks-mb", type=_positive(float), metavar="MB",
+                   help="største filstørrelse i MB (standard 50, GJENNOMGANG_MAKS_MB)")
+    s.add_argument("--maks-sider", type=_positive(int), metavar="N",
+                   help="flest sider i en PDF (standard 300, GJENNOMGANG_MAKS_SIDER)")
+    s.add_argument("--maks-sekunder", type=_positive(float), metavar="S",
+                   help="lengste tid per fil i sekunder (standard 120, GJENNOMGANG_MAKS_SEKUNDER)")
+    s.add_argument("--maks-minne-mb", type=_positive(int), metavar="MB",
+                   help="mest minne per fil i MB med --isoler (standard 2048, GJENNOMGANG_MAKS_MINNE_MB)")
     common(s)
     s.set_defaults(func=cmd_sjekk)
 

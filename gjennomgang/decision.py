@@ -1,8 +1,13 @@
 """Decision: evidence from all recognizers + conditions + facts → one Verdict per requirement.
 
-Scores: support S = noisy-or of the strongest «for» evidence per source, combined across
-sources; against A = strongest «mot» evidence. Thresholds (oppfylt/usikker/mangler) come from
-the model card when a trained model is loaded, else from the defaults below.
+Two steps, kept apart so a learned model can replace the hand-set one:
+1. `evidence_features` summarises the evidence for one requirement (rule, heading and model
+   support, statements of absence, fact checks);
+2. a scorer turns the features into P(oppfylt). Without a trained model the `RuleScorer`
+   (noisy-or of the sources, lowered by statements of absence) is used; with one, the model's
+   document-level scorer (logistic regression, stored with the model) is used.
+Thresholds for oppfylt/usikker/mangler come from the model card (chosen on the dev split) or
+from the defaults below.
 """
 
 from __future__ import annotations
@@ -20,8 +25,7 @@ from .result import Verdict
 class Thresholds:
     oppfylt: float = 0.55
     mangler: float = 0.30
-    # how much one «mot» statement lowers support
-    mot_vekt: float = 0.6
+    mot_vekt: float = 0.6  # how much one statement of absence lowers rule support
 
 
 def _noisy_or(values: list[float], k: int = 3) -> float:
@@ -31,26 +35,7 @@ def _noisy_or(values: list[float], k: int = 3) -> float:
     return 1.0 - p
 
 
-def support(evidence: list[Evidence]) -> tuple[float, float, dict]:
-    by_source: dict[str, list[float]] = {}
-    against = 0.0
-    for e in evidence:
-        if e.polaritet == "for":
-            by_source.setdefault(e.kilde, []).append(e.styrke)
-        else:
-            against = max(against, e.styrke)
-    scores = {src: _noisy_or(vals) for src, vals in by_source.items()}
-    if "modell" in scores:
-        # the classifier is calibrated; rules and headings add to it but do not replace it
-        rule = _noisy_or([scores.get("regel", 0.0), scores.get("seksjon", 0.0)], 2)
-        s = max(scores["modell"], 0.5 * scores["modell"] + 0.5 * rule)
-    else:
-        s = _noisy_or(list(scores.values()), 3)
-    scores["mot"] = against
-    return s, against, scores
-
-
-def _fact_check(req: Requirement, facts: Facts, passages: list[Passage]) -> tuple[bool, str]:
+def fact_check(req: Requirement, facts: Facts, passages: list[Passage]) -> tuple[bool, str]:
     """Structured check for requirements defined by facts (period + arena + justified deviation)."""
     spec = req.fakta_krav
     v = facts.values
@@ -77,49 +62,98 @@ def _fact_check(req: Requirement, facts: Facts, passages: list[Passage]) -> tupl
     return True, ""
 
 
+def evidence_features(req: Requirement, evidence: list[Evidence], facts: Facts, passages: list[Passage]) -> dict:
+    by_source: dict[str, list[float]] = {}
+    against = own_section_against = 0.0
+    for e in evidence:
+        if e.polaritet == "for":
+            by_source.setdefault(e.kilde, []).append(e.styrke)
+        else:
+            against = max(against, e.styrke)
+            if e.styrke >= 0.85:
+                own_section_against = 1.0
+    model = sorted(by_source.get("modell", []), reverse=True)
+    f = {
+        "regel": _noisy_or(by_source.get("regel", [])),
+        "regel_maks": max(by_source.get("regel", [0.0])),
+        "regel_antall": min(5, len(by_source.get("regel", []))) / 5,
+        "seksjon": _noisy_or(by_source.get("seksjon", [])),
+        "modell_maks": model[0] if model else 0.0,
+        "modell_topp3": sum(model[:3]) / 3 if model else 0.0,
+        "modell_antall": min(5, sum(1 for p in model if p >= 0.5)) / 5,
+        "mot": against,
+        "mot_egen_seksjon": own_section_against,
+    }
+    if req.fakta_krav:
+        ok, _ = fact_check(req, facts, passages)
+        f["fakta_ok"] = 1.0 if ok else 0.0
+        f["fakta_brukt"] = 1.0
+    return f
+
+
+class RuleScorer:
+    """The hand-set scorer used without a trained model."""
+
+    name = "regler"
+
+    def __init__(self, mot_vekt: float = 0.6):
+        self.mot_vekt = mot_vekt
+
+    def score(self, req: Requirement, f: dict) -> float:
+        sources = [f["regel"], f["seksjon"]]
+        if f["modell_maks"]:
+            rule = _noisy_or(sources, 2)
+            s = max(f["modell_maks"], 0.5 * f["modell_maks"] + 0.5 * rule)
+        else:
+            s = _noisy_or(sources, 2)
+        if f["mot"] > 0:
+            s *= 1.0 - self.mot_vekt * f["mot"]
+        if "fakta_ok" in f:
+            s = max(s, 0.7) if f["fakta_ok"] else min(s, 0.4)
+        return s
+
+
 def decide(req: Requirement, evidence: list[Evidence], facts: Facts, passages: list[Passage],
-           thresholds: Thresholds) -> Verdict:
+           thresholds: Thresholds, scorer=None) -> Verdict:
     base = dict(id=req.id, niva=req.niva, tittel=req.tittel, hint=req.hint,
                 kilde={"dokument": req.kilde_dokument, "sitat": req.kilde_sitat})
     if req.betingelse:
-        holds = bool(facts.values.get({"sprakbehov": "sprakbehov", "video": "video_brukt"}.get(req.betingelse, req.betingelse)))
-        if not holds:
+        key = {"sprakbehov": "sprakbehov", "video": "video_brukt"}.get(req.betingelse, req.betingelse)
+        if not facts.values.get(key):
             cond = {"sprakbehov": "Ingen tegn til språkbehov (annet morsmål, lite norsk eller tolk) i teksten.",
                     "video": "Ingen tegn til at video eller filming er brukt eller planlagt."}.get(req.betingelse, "")
             return Verdict(**base, vurdering="ikke_relevant", sikkerhet=0.8, forklaring=cond)
-    s, against, scores = support(evidence)
+    scorer = scorer or RuleScorer(thresholds.mot_vekt)
+    feats = evidence_features(req, evidence, facts, passages)
+    p = float(scorer.score(req, feats))
     pro = sorted([e for e in evidence if e.polaritet == "for"], key=lambda e: -e.styrke)
     con = sorted([e for e in evidence if e.polaritet == "mot"], key=lambda e: -e.styrke)
-    # a statement of absence weighs against support that is not clearly stronger
-    adjusted = s * (1.0 - thresholds.mot_vekt * against) if against > 0 else s
+    forklaring = ""
     if req.fakta_krav:
-        ok, why = _fact_check(req, facts, passages)
-        if not ok:
-            adjusted = min(adjusted, thresholds.mangler - 0.01 if "Mangler" in why and s < 0.8 else thresholds.oppfylt - 0.05)
-            base["forklaring"] = why
-        else:
-            adjusted = max(adjusted, thresholds.oppfylt + 0.1)
-    if adjusted >= thresholds.oppfylt:
+        ok, why = fact_check(req, facts, passages)
+        forklaring = "" if ok else why
+    if p >= thresholds.oppfylt:
         verdict = "oppfylt"
-        conf = 0.5 + 0.5 * min(1.0, (adjusted - thresholds.oppfylt) / max(1e-6, 1 - thresholds.oppfylt))
-    elif adjusted < thresholds.mangler:
+        conf = 0.5 + 0.5 * min(1.0, (p - thresholds.oppfylt) / max(1e-6, 1 - thresholds.oppfylt))
+    elif p < thresholds.mangler:
         verdict = "mangler"
-        conf = 0.5 + 0.5 * min(1.0, (thresholds.mangler - adjusted) / max(1e-6, thresholds.mangler))
+        conf = 0.5 + 0.5 * min(1.0, (thresholds.mangler - p) / max(1e-6, thresholds.mangler))
     else:
         verdict = "usikker"
         mid = (thresholds.oppfylt + thresholds.mangler) / 2
-        conf = 0.5 - abs(adjusted - mid) / max(1e-6, thresholds.oppfylt - thresholds.mangler)
-    forklaring = base.pop("forklaring", "")
+        conf = 0.5 - abs(p - mid) / max(1e-6, thresholds.oppfylt - thresholds.mangler)
     if verdict == "mangler" and not forklaring:
         forklaring = req.mangler_tekst
         if con:
             forklaring += f" Teksten sier: «{con[0].tekst[:160]}» ({con[0].grunn})."
     elif verdict == "usikker" and not forklaring:
         forklaring = "Noe tyder på at innholdet finnes, men det er svakt eller motsies; en person bør se på det."
-    scores["samlet"] = adjusted
+    elif verdict == "oppfylt":
+        forklaring = ""
+    feats["samlet"] = p
     return Verdict(**base, vurdering=verdict, sikkerhet=max(0.0, min(1.0, conf)),
                    belegg=[e.as_dict() for e in _dedupe(pro)[:4]] if verdict != "mangler" else [],
-                   mot=[e.as_dict() for e in _dedupe(con)[:2]], forklaring=forklaring, poeng=scores)
+                   mot=[e.as_dict() for e in _dedupe(con)[:2]], forklaring=forklaring, poeng=feats)
 
 
 def _dedupe(evs: list[Evidence]) -> list[Evidence]:

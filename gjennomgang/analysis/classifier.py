@@ -42,8 +42,7 @@ def passage_rows(passages: list[Passage]) -> np.ndarray:
 
 
 def build_pipeline(seed: int = 13):
-    """The scikit-learn Pipeline: text features → one calibrated linear model per requirement."""
-    from sklearn.calibration import CalibratedClassifierCV
+    """The scikit-learn Pipeline: text features → one linear model per requirement."""
     from sklearn.compose import ColumnTransformer
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -51,15 +50,45 @@ def build_pipeline(seed: int = 13):
     from sklearn.pipeline import Pipeline
 
     features = ColumnTransformer([
-        ("lemma", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=60000), 0),
-        ("tegn", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=3, sublinear_tf=True, max_features=80000), 1),
-        ("avsnitt", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True), 2),
-        ("naboer", TfidfVectorizer(ngram_range=(1, 1), min_df=3, sublinear_tf=True, max_features=20000), 3),
+        ("lemma", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=40000), 0),
+        ("tegn", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=3, sublinear_tf=True, max_features=40000), 1),
+        ("avsnitt", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True, max_features=5000), 2),
+        ("naboer", TfidfVectorizer(ngram_range=(1, 1), min_df=3, sublinear_tf=True, max_features=10000), 3),
     ], transformer_weights={"lemma": 1.0, "tegn": 1.0, "avsnitt": 0.6, "naboer": 0.3})
-    model = OneVsRestClassifier(CalibratedClassifierCV(
-        LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000, random_state=seed),
-        method="sigmoid", cv=3))
+    model = OneVsRestClassifier(LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear",
+                                                   random_state=seed))
     return Pipeline([("trekk", features), ("modell", model)])
+
+
+def build_document_scorer(seed: int = 13):
+    """Document level: evidence features (+ which requirement) → calibrated P(oppfylt)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    return Pipeline([("trekk", DictVectorizer(sparse=False)),
+                     ("modell", LogisticRegression(C=1.0, max_iter=2000, random_state=seed))])
+
+
+def document_row(req_id: str, features: dict) -> dict:
+    row = {k: float(v) for k, v in features.items() if k != "samlet"}
+    row[f"krav={req_id}"] = 1.0
+    # interactions: the same model evidence means more for some requirements than others
+    row[f"modell_maks|{req_id}"] = row.get("modell_maks", 0.0)
+    row[f"regel|{req_id}"] = row.get("regel", 0.0)
+    return row
+
+
+class DocumentScorer:
+    """Wraps the document-level model so decision.decide can use it like the RuleScorer."""
+
+    name = "dokumentmodell"
+
+    def __init__(self, pipeline):
+        self.pipeline = pipeline
+
+    def score(self, req, features: dict) -> float:
+        return float(self.pipeline.predict_proba([document_row(req.id, features)])[0, 1])
 
 
 @dataclass
@@ -70,6 +99,11 @@ class ModelBundle:
     card: dict
     name: str
     min_probability: float = 0.2
+    document_model: object = None
+
+    @property
+    def scorer(self):
+        return DocumentScorer(self.document_model) if self.document_model is not None else None
 
     def predict(self, passages: list[Passage]) -> np.ndarray:
         if not passages:
@@ -81,11 +115,26 @@ def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def save_model(pipeline, labels: list[str], card: dict, out_dir: Path) -> None:
+def slim(pipeline) -> None:
+    """Shrink a fitted passage pipeline for shipping: drop the vectorizers' `stop_words_`
+    (every pruned term; only kept for introspection) and store coefficients as float32."""
+    for _, vec, _ in pipeline.named_steps["trekk"].transformers_:
+        if hasattr(vec, "stop_words_"):
+            delattr(vec, "stop_words_")
+    for est in getattr(pipeline.named_steps["modell"], "estimators_", []):
+        if hasattr(est, "coef_"):
+            est.coef_ = est.coef_.astype(np.float32)
+
+
+def save_model(pipeline, labels: list[str], card: dict, out_dir: Path, document_model=None) -> None:
+    import zipfile
+
     import skops.io as sio
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    sio.dump(pipeline, out_dir / MODEL_FILE)
+    slim(pipeline)
+    sio.dump({"passasje": pipeline, "dokument": document_model}, out_dir / MODEL_FILE,
+             compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     card = dict(card)
     card["etiketter"] = labels
     card["fil_sha256"] = _file_hash(out_dir / MODEL_FILE)
@@ -124,16 +173,21 @@ def load_model(path: Path, catalogue: Catalogue) -> ModelBundle:
     if bad:
         raise ModellFeil(f"Modellfilen inneholder ukjente typer og lastes ikke: {', '.join(bad[:5])}.")
     try:
-        pipeline = sio.load(model_path, trusted=untrusted)
+        stored = sio.load(model_path, trusted=untrusted)
     except Exception:
         raise ModellFeil("Modellfilen kunne ikke lastes.")
+    if isinstance(stored, dict):
+        pipeline, document_model = stored.get("passasje"), stored.get("dokument")
+    else:
+        pipeline, document_model = stored, None
     th = card.get("terskler", {})
     default = Thresholds(**th.get("standard", {})) if th.get("standard") else Thresholds()
     thresholds = {rid: Thresholds(**t) for rid, t in th.get("per_krav", {}).items()}
     for rid in catalogue.requirements:
         thresholds.setdefault(rid, default)
     name = f"klassifiserer {card.get('versjon', '?')} (data {card.get('data_versjon', '?')})"
-    return ModelBundle(pipeline, card["etiketter"], thresholds, card, name, float(card.get("min_sannsynlighet", 0.2)))
+    return ModelBundle(pipeline, card["etiketter"], thresholds, card, name, float(card.get("min_sannsynlighet", 0.2)),
+                       document_model)
 
 
 @register
@@ -146,6 +200,10 @@ class ClassifierRecognizer:
         self.bundle = bundle
         self._cache: tuple[int, np.ndarray] | None = None
         self._index = {rid: i for i, rid in enumerate(bundle.labels)}
+
+    def set_probabilities(self, text: AnalysedText, probs: np.ndarray) -> None:
+        """Use precomputed passage probabilities (out-of-fold during training)."""
+        self._cache = (id(text), probs)
 
     def probabilities(self, text: AnalysedText) -> np.ndarray:
         key = id(text)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..document import Document, sha256_of
-from ..errors import TomFil, UkjentFormat, UlesbarFil
-from .limits import Limits
+from ..errors import PassordBeskyttet, TomFil, UkjentFormat, UlesbarFil
+from .limits import Limits, memory_error
 
 SUPPORTED = (".pdf", ".docx", ".txt", ".md")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def sniff_format(data: bytes, suffix: str) -> str:
@@ -18,6 +19,13 @@ def sniff_format(data: bytes, suffix: str) -> str:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         return "docx"
+    if data.startswith(_OLE):  # Word's own container: old .doc, or a password-protected .docx
+        if suffix == ".docx":
+            raise PassordBeskyttet("Word-filen er passordbeskyttet (kryptert). Lagre en kopi uten passord, "
+                                   "eller lagre den som PDF.")
+        if suffix in (".doc", ".pdf", ".txt", ".md", ""):
+            raise UkjentFormat("Filen er et eldre Word-dokument (.doc) eller en kryptert Office-fil, som ikke "
+                               "støttes. Lagre dokumentet som .docx eller PDF.")
     if suffix == ".pdf":
         raise UlesbarFil("Filen heter .pdf, men er ikke en PDF-fil (den mangler PDF-signaturen). "
                          "Åpne den og lagre den på nytt som PDF.")
@@ -31,20 +39,27 @@ def sniff_format(data: bytes, suffix: str) -> str:
 
 
 def read_bytes(data: bytes, name: str, limits: Limits | None = None) -> Document:
+    """Read a file held in memory (an upload) into a Document, or raise a GjennomgangError."""
     limits = (limits or Limits()).restart()
     if not data or not data.strip():
         raise TomFil("Filen er tom (0 byte eller bare blanke tegn).")
     limits.check_size(len(data))
     fmt = sniff_format(data, Path(name).suffix.lower())
     digest = sha256_of(data)
-    if fmt == "pdf":
-        from .pdf import read_pdf
-        return read_pdf(data, name, digest, limits)
-    if fmt == "docx":
-        from .docx import read_docx
-        return read_docx(data, name, digest, limits)
-    from .txt import read_txt
-    return read_txt(data, name, digest, limits)
+    try:
+        if fmt == "pdf":
+            from .pdf import read_pdf
+            document = read_pdf(data, name, digest, limits)
+        elif fmt == "docx":
+            from .docx import read_docx
+            document = read_docx(data, name, digest, limits)
+        else:
+            from .txt import read_txt
+            document = read_txt(data, name, digest, limits)
+    except MemoryError:
+        raise memory_error() from None
+    limits.check_chars(len(document.text))
+    return document
 
 
 def read_file(path: str | Path, limits: Limits | None = None) -> Document:

@@ -6,23 +6,41 @@ import io
 import zipfile
 
 from ..document import Block, Document, build_document
-from ..errors import UlesbarFil
+from ..errors import PassordBeskyttet, UlesbarFil
 from .headings import BULLET, heading_level, looks_like_heading
-from .limits import Limits
+from .limits import Limits, memory_error
 from .normalise import normalise_text
 
 
+_ZIP_BOMB = "Den er avvist som en mulig «zip-bombe»."
+_MAX_MEMBERS = 5000
+
+
 def _check_zip(data: bytes, limits: Limits) -> None:
+    """Refuse zip bombs before python-docx unpacks anything (sizes from the zip directory).
+
+    A zip that lies about its sizes is safe too: Python's zipfile stops at the declared size and
+    then fails the CRC check, which ends as «kunne ikke leses».
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            total = sum(i.file_size for i in z.infolist())
-            names = z.namelist()
-    except zipfile.BadZipFile:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError):
         raise UlesbarFil("Filen kunne ikke leses som Word-dokument (.docx). Den kan være skadet.")
+    if len(infos) > _MAX_MEMBERS:
+        raise UlesbarFil(f"Word-filen består av {len(infos)} deler, langt flere enn et vanlig dokument. {_ZIP_BOMB}")
+    if any(i.flag_bits & 0x1 for i in infos):
+        raise PassordBeskyttet("Word-filen er passordbeskyttet. Lagre en kopi uten passord.")
+    total = sum(i.file_size for i in infos)
     if total > limits.max_unpacked_bytes:
         raise UlesbarFil(
-            f"Word-filen pakker seg ut til {total / 1024 / 1024:.0f} MB, langt mer enn et vanlig dokument. "
-            "Den er avvist som en mulig «zip-bombe».")
+            f"Word-filen pakker seg ut til {total / 1024 / 1024:.0f} MB, langt mer enn et vanlig dokument. {_ZIP_BOMB}")
+    for i in infos:
+        if i.filename.lower().endswith((".xml", ".rels")) and i.file_size > limits.max_stream_bytes:
+            raise UlesbarFil(
+                f"Teksten i Word-filen pakker seg ut til {i.file_size / 1024 / 1024:.0f} MB, langt mer enn et "
+                f"vanlig dokument. {_ZIP_BOMB}")
+    names = {i.filename for i in infos}
     if "word/document.xml" not in names:
         raise UlesbarFil("Filen er en zip-fil, men ikke et Word-dokument (.docx).")
 
@@ -53,8 +71,10 @@ def read_docx(data: bytes, source: str, sha256: str, limits: Limits) -> Document
         from docx.text.paragraph import Paragraph
 
         d = docx.Document(io.BytesIO(data))
+    except MemoryError:
+        raise memory_error() from None
     except Exception:
-        raise UlesbarFil("Filen kunne ikke leses som Word-dokument (.docx). Den kan være skadet.")
+        raise UlesbarFil("Filen kunne ikke leses som Word-dokument (.docx). Den kan være skadet.") from None
     blocks: list[Block] = []
     for child in d.element.body.iterchildren():
         limits.check_time()

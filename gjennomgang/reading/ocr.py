@@ -1,35 +1,74 @@
-"""OCR for pages without a text layer, when tesseract with Norwegian data is installed."""
+"""OCR for pages without a text layer, when tesseract with Norwegian data is installed.
+
+Pages are rendered in memory (pypdfium2 through pdfplumber) and piped to the `tesseract` binary
+on stdin; the text comes back on stdout. No temporary files are written, so a scanned report
+leaves nothing behind in /tmp, even when the run is interrupted or killed.
+
+Speed: tesseract's OpenMP threads fight each other on small machines; one thread per process
+(OMP_THREAD_LIMIT=1) with one process per core is 3–4 times faster. 200 dpi reads our scans as
+well as 300 dpi (measured on the scanned example: same share of known words) at 2/3 of the time.
+
+Environment: GJENNOMGANG_OCR=0 turns OCR off; GJENNOMGANG_TESSERACT names the binary;
+GJENNOMGANG_OCR_DPI sets the resolution (default 200).
+"""
 
 from __future__ import annotations
 
 import functools
+import io
+import logging
+import os
 import shutil
 import subprocess
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
 from ..document import Block
 from .headings import BULLET, looks_like_heading
+from .limits import Limits, memory_error, timeout_error
 from .normalise import join_hyphenated, normalise_text
 
+log = logging.getLogger(__name__)
+
 INSTALL_HINT = "Installer tesseract-ocr og tesseract-ocr-nor (apt-get install tesseract-ocr tesseract-ocr-nor) for å lese skannede sider."
+LANGUAGE = "nor"
+DEFAULT_DPI = 200
+
+
+def _binary() -> str | None:
+    override = os.environ.get("GJENNOMGANG_TESSERACT")
+    if override:
+        return override if os.path.isfile(override) and os.access(override, os.X_OK) else None
+    return shutil.which("tesseract")
 
 
 @functools.lru_cache(maxsize=1)
 def available() -> bool:
-    """True when the tesseract binary, Norwegian language data and pytesseract are present."""
-    if not shutil.which("tesseract"):
+    """True when the tesseract binary with Norwegian language data is present (and OCR is not off)."""
+    if os.environ.get("GJENNOMGANG_OCR", "").strip() == "0":
+        return False
+    binary = _binary()
+    if not binary:
         return False
     try:
-        import pytesseract  # noqa: F401
-        out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=20)
+        out = subprocess.run([binary, "--list-langs"], capture_output=True, text=True, timeout=20)
     except Exception:
         return False
-    return "nor" in out.stdout.split()
+    return LANGUAGE in out.stdout.split()
+
+
+def resolution() -> int:
+    try:
+        dpi = int(os.environ.get("GJENNOMGANG_OCR_DPI", DEFAULT_DPI))
+    except ValueError:
+        dpi = DEFAULT_DPI
+    return min(max(dpi, 72), 600)
 
 
 def _text_to_blocks(text: str, page_no: int) -> list[Block]:
     blocks: list[Block] = []
     for para in text.split("\n\n"):
         lines = [normalise_text(line) for line in para.split("\n") if line.strip()]
+        lines = [line for line in lines if line]
         current: Block | None = None
         for line in lines:
             if looks_like_heading(line) and current is None:
@@ -44,10 +83,72 @@ def _text_to_blocks(text: str, page_no: int) -> list[Block]:
     return blocks
 
 
-def read_page(page, page_no: int, resolution: int = 300) -> list[Block]:
-    """OCR one pdfplumber page into blocks marked `ocr=True`."""
-    import pytesseract
+def render_page(page, dpi: int, max_pixels: int) -> bytes:
+    """The page as a greyscale PGM image, scaled down when it would exceed `max_pixels`."""
+    width_in, height_in = float(page.width) / 72, float(page.height) / 72
+    area = max(width_in * height_in, 1e-6)
+    if area * dpi * dpi > max_pixels:
+        dpi = max(int((max_pixels / area) ** 0.5), 10)
+    image = page.to_image(resolution=dpi).original.convert("L")
+    buf = io.BytesIO()
+    image.save(buf, format="PPM")  # greyscale → binary PGM, read by tesseract without decoding cost
+    return buf.getvalue()
 
-    image = page.to_image(resolution=resolution).original
-    text = pytesseract.image_to_string(image, lang="nor", config="--psm 4")
-    return _text_to_blocks(text, page_no)
+
+def _tesseract(image: bytes, timeout: float) -> str:
+    binary = _binary() or "tesseract"
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    out = subprocess.run([binary, "stdin", "stdout", "-l", LANGUAGE, "--psm", "4"], input=image,
+                         capture_output=True, timeout=max(timeout, 1.0), env=env)
+    if out.returncode != 0:
+        raise RuntimeError(f"tesseract avsluttet med status {out.returncode}")
+    return out.stdout.decode("utf-8", errors="replace")
+
+
+def read_pages(pages: list[tuple[int, object]], limits: Limits | None = None, dpi: int | None = None) -> dict[int, list[Block]]:
+    """OCR pdfplumber pages, one tesseract process per core; blocks per page number, marked `ocr=True`.
+
+    Stops with Tidsavbrudd when the file's time limit runs out. A page tesseract fails on is
+    left out (and logged by number only).
+    """
+    limits = limits or Limits()
+    dpi = dpi or resolution()
+    workers = max(1, min(len(pages), os.cpu_count() or 1, 4))
+    out: dict[int, list[Block]] = {}
+    pending: dict = {}
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="gjennomgang-ocr")
+
+    def collect(block: bool) -> None:
+        done, _ = wait(list(pending), timeout=max(limits.remaining(), 0.05) + 2 if block else 0,
+                       return_when=FIRST_COMPLETED)
+        if block and not done:
+            raise timeout_error(limits.max_seconds)
+        for future in done:
+            page_no = pending.pop(future)
+            try:
+                out[page_no] = _text_to_blocks(future.result(), page_no)
+            except subprocess.TimeoutExpired:
+                raise timeout_error(limits.max_seconds) from None
+            except Exception as exc:
+                log.warning("OCR av side %d mislyktes (%s)", page_no, type(exc).__name__)
+
+    try:
+        for page_no, page in pages:
+            limits.check_time()
+            image = render_page(page, dpi, limits.max_ocr_pixels)
+            while len(pending) >= workers:
+                collect(block=True)
+            pending[pool.submit(_tesseract, image, limits.remaining())] = page_no
+            del image
+        while pending:
+            collect(block=True)
+    except MemoryError:
+        raise memory_error() from None
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    return out
+
+
+def read_page(page, page_no: int, resolution: int = DEFAULT_DPI) -> list[Block]:
+    """OCR one pdfplumber page into blocks marked `ocr=True`."""
+    return read_pages([(page_no, page)], dpi=resolution).get(page_no, [])

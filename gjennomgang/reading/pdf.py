@@ -21,7 +21,8 @@ from ..document import Block, Document, build_document
 from ..errors import PassordBeskyttet, UlesbarFil
 from . import ocr
 from .headings import BULLET, heading_level, looks_like_heading
-from .limits import Limits
+from .limits import Limits, memory_error
+from .streams import check_pdf_streams
 from .normalise import join_hyphenated, normalise_text
 
 log = logging.getLogger(__name__)
@@ -299,32 +300,76 @@ def _merge_across_pages(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_PASSWORD_MISSING = ("PDF-filen er passordbeskyttet. Lagre en kopi uten passord, eller oppgi passordet med --passord.")
+_PASSWORD_WRONG = ("Passordet som ble oppgitt for PDF-filen, er feil. Sjekk passordet, eller lagre en kopi uten passord.")
+_UNREADABLE = "Filen kunne ikke leses som PDF. Den kan være skadet eller ikke være en ekte PDF-fil."
+_TRUNCATED = ("PDF-filen er ufullstendig: slutten av filen mangler, trolig fordi en nedlasting eller kopiering "
+              "ble avbrutt. Hent en ny kopi av dokumentet.")
+
+
+def _unwrap(exc: BaseException) -> BaseException:
+    """pdfplumber wraps pdfminer's errors in PdfminerException(original)."""
+    for _ in range(3):
+        inner = exc.args[0] if getattr(exc, "args", None) and isinstance(exc.args[0], BaseException) else None
+        inner = inner or exc.__cause__
+        if inner is None or inner is exc:
+            break
+        exc = inner
+    return exc
+
+
+def _is_truncated(data: bytes) -> bool:
+    """Objects, but no end-of-file marker: the end of a real PDF is missing."""
+    return b"%%EOF" not in data[-2048:] and re.search(rb"\d+\s+\d+\s+obj\b", data[:65536]) is not None
+
+
+def _open_error(exc: BaseException, data: bytes, limits: Limits) -> Exception:
+    """The Norwegian error for a PDF that pdfplumber could not open."""
+    inner = _unwrap(exc)
+    name = type(inner).__name__
+    if isinstance(inner, MemoryError):
+        return memory_error()
+    if name == "PDFPasswordIncorrect" or "password" in str(inner).lower():
+        return PassordBeskyttet(_PASSWORD_WRONG if limits.pdf_password else _PASSWORD_MISSING)
+    if name in ("PDFEncryptionError", "PDFEncryptionWarning") or "encrypt" in str(inner).lower():
+        return PassordBeskyttet("PDF-filen er kryptert på en måte verktøyet ikke kan lese. "
+                                "Lagre en kopi uten passord eller kryptering.")
+    if _is_truncated(data):
+        return UlesbarFil(_TRUNCATED)
+    return UlesbarFil(_UNREADABLE)
+
+
+def _declared_page_count(pdf) -> int | None:
+    """/Count of the page tree: lets a 5000-page file be refused before its pages are built."""
+    try:
+        from pdfminer.pdftypes import resolve1
+
+        count = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
+        return int(count) if isinstance(count, int) and count >= 0 else None
+    except Exception:
+        return None
+
+
 def read_pdf(data: bytes, source: str, sha256: str, limits: Limits) -> Document:
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
 
+    check_pdf_streams(data, limits)
     try:
         pdf = pdfplumber.open(io.BytesIO(data), password=limits.pdf_password or "")
-    except PDFPasswordIncorrect:
-        raise PassordBeskyttet(
-            "PDF-filen er passordbeskyttet. Lagre en kopi uten passord, eller oppgi passordet med --passord.")
     except Exception as exc:  # pdfminer raises many kinds on broken files
-        if "password" in str(exc).lower() or type(exc).__name__ == "PDFEncryptionError":
-            raise PassordBeskyttet(
-                "PDF-filen er passordbeskyttet. Lagre en kopi uten passord, eller oppgi passordet med --passord.")
-        raise UlesbarFil("Filen kunne ikke leses som PDF. Den kan være skadet eller ikke være en ekte PDF-fil.")
+        raise _open_error(exc, data, limits) from None
     warnings: list[str] = []
     with pdf:
+        declared = _declared_page_count(pdf)
+        if declared is not None and declared > limits.max_pages:
+            raise limits.too_many_pages(declared)
         try:
             pages = pdf.pages
             n_pages = len(pages)
-        except PDFPasswordIncorrect:
-            raise PassordBeskyttet(
-                "PDF-filen er passordbeskyttet. Lagre en kopi uten passord, eller oppgi passordet med --passord.")
-        except Exception:
-            raise UlesbarFil("Filen kunne ikke leses som PDF. Den kan være skadet eller ikke være en ekte PDF-fil.")
+        except Exception as exc:
+            raise _open_error(exc, data, limits) from None
         if n_pages == 0:
-            raise UlesbarFil("PDF-filen har ingen sider.")
+            raise UlesbarFil(_TRUNCATED if _is_truncated(data) else "PDF-filen har ingen sider.")
         if n_pages > limits.max_pages:
             raise limits.too_many_pages(n_pages)
         page_items: list[list] = []
@@ -335,10 +380,19 @@ def read_pdf(data: bytes, source: str, sha256: str, limits: Limits) -> Document:
             limits.check_time()
             try:
                 items, n_chars = _page_items(page, i)
-            except Exception:
-                log.warning("side %d kunne ikke leses", i)
+            except MemoryError:
+                raise memory_error() from None
+            except Exception as exc:
+                if isinstance(_unwrap(exc), MemoryError):
+                    raise memory_error() from None
+                log.warning("side %d kunne ikke leses (%s)", i, type(_unwrap(exc)).__name__)
                 items, n_chars = [], 0
                 warnings.append(f"Side {i} kunne ikke leses og er hoppet over.")
+            finally:
+                try:
+                    page.close()  # drop the page's parsed objects; only the items are kept
+                except Exception:
+                    pass
             page_items.append(items)
             heights.append(float(page.height))
             total_chars += n_chars
@@ -361,12 +415,12 @@ def read_pdf(data: bytes, source: str, sha256: str, limits: Limits) -> Document:
         image_pages = [i for i in empty_pages if pages[i - 1].images]
         if image_pages:
             if ocr.available():
+                log.info("leser %d skannede sider med OCR", len(image_pages))
+                read = ocr.read_pages([(i, pages[i - 1]) for i in image_pages], limits)
                 for i in image_pages:
-                    limits.check_time()
-                    ocr_blocks = ocr.read_page(pages[i - 1], i)
-                    if ocr_blocks:
+                    if read.get(i):
                         ocr_pages.append(i)
-                        blocks.extend(ocr_blocks)
+                        blocks.extend(read[i])
                 blocks.sort(key=lambda b: b.page)
                 if len(image_pages) == n_pages and not ocr_pages:
                     scanned = True

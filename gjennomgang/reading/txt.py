@@ -18,10 +18,29 @@ _TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """«Unicode» text saved by Windows tools without a BOM: every other byte is zero."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if zeros.count(0) > 0.6 * len(zeros) and (even if zeros is odd else odd).count(0) < 0.1 * len(zeros):
+            try:
+                return data[: len(data) // 2 * 2].decode(codec)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, otherwise Windows-1252."""
+    """UTF-8 (with or without BOM), UTF-16 with or without BOM, otherwise Windows-1252."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")
+    if b"\x00" in data[:4096]:
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -75,7 +94,8 @@ def text_to_blocks(text: str) -> list[Block]:
 
 
 def read_txt(data: bytes, source: str, sha256: str, limits: Limits) -> Document:
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UlesbarFil("Filen ser ut til å være en binærfil, ikke tekst.")
     text = decode(data)
+    if "\x00" in text[:4096]:
+        raise UlesbarFil("Filen ser ut til å være en binærfil, ikke tekst. Bruk PDF, DOCX eller TXT.")
+    limits.check_chars(len(text))
     return build_document(source, text_to_blocks(text), 1, sha256=sha256, fmt="txt")

@@ -11,6 +11,7 @@ anything, so opening it can never reach the network.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from ..catalogue import LEVELS
 from ..errors import GjennomgangError
 from ..result import Result, Verdict
 from .labels import DOCTYPE_WORDS, FACT_WORDS, LEVEL_WORDS, SOURCE_WORDS, VERDICT_ICONS, VERDICT_WORDS, fact_value
-from .masking import NameMasker
+from .masking import FNR_MASK, NAME_MASK, NameMasker
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 FORMATS = {"html": ("rapport.html", ".gjennomgang.html"), "md": ("rapport.md", ".gjennomgang.md")}
@@ -33,19 +34,18 @@ _DECISION = {  # state → (icon, short explanation)
     "klar": ("✔", "Alle krav er dokumentert."),
     "ikke_klar": ("✘", "Minst ett krav mangler. Rapporten bør sendes tilbake til forfatteren."),
     "manuell": ("?", "Verktøyet er usikkert på minst ett krav. Les de markerte punktene før du godkjenner."),
-    "skannet": ("!", "Dokumentet er skannet og kunne ikke leses. Ingen krav er vurdert."),
-    "feil": ("!", "Dokumentet kunne ikke sjekkes."),
+    "skannet": ("!", "Ingen krav er vurdert, og ingenting er markert som manglende. Dokumentet må leses manuelt."),
+    "feil": ("!", "Ingen krav er vurdert, og ingenting er markert som manglende."),
 }
 
 
+@functools.lru_cache(maxsize=1)
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATE_DIR)), autoescape=select_autoescape(["html"], default=False),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["md"] = escape_markdown
     return env
 
-
-_ENV = _environment()
 
 
 # -- formatting helpers -------------------------------------------------------------------
@@ -83,7 +83,10 @@ def escape_markdown(text) -> str:
     """Make document text inert in Markdown: no emphasis, links, HTML or tables from it."""
     text = "" if text is None else str(text)
     text = re.sub(r"\s*\n\s*", " ", text)
-    return re.sub(r"([\\`*_\[\]{}<>#|~!])", r"\\\1", text)
+    text = re.sub(r"([\\`*\[\]{}<>#|~])", r"\\\1", text)
+    # the masks are no links (nothing follows that could make them one): keep them readable
+    text = re.sub(r"\\\[(navn|fødselsnummer)\\\](?![(\[:\\])", r"[\1]", text)
+    return re.sub(r"(?<![^\W_])_|_(?![^\W_])", r"\_", text)  # intraword «_» is literal already
 
 
 def highlight(text: str, words) -> list[tuple[str, bool]]:
@@ -181,11 +184,11 @@ def _decision_detail(result: Result, groups: list[dict]) -> list[str]:
         lines.append("Krav som mangler: " + ", ".join(missing) + ".")
     if unsure:
         lines.append("Krav som er usikre: " + ", ".join(unsure) + ".")
-    other_missing = [v for v in result.krav if v.niva != "krav" and v.vurdering in ("mangler", "usikker")]
-    if other_missing:
-        n = len(other_missing)
-        lines.append(f"I tillegg er {n} {'anbefaling' if n == 1 else 'anbefalinger'} (bør følges / bør vurderes) "
-                     "ikke dokumentert eller usikre.")
+    others = [v for v in result.krav if v.niva != "krav" and v.vurdering in ("mangler", "usikker")]
+    if others:
+        lines.append("Anbefalinger som mangler eller er usikre: " + ", ".join(
+            f"{v.tittel} ({LEVEL_WORDS.get(v.niva, v.niva).lower()}, {VERDICT_WORDS[v.vurdering].lower()})"
+            for v in others) + ".")
     return lines
 
 
@@ -241,7 +244,7 @@ def build_view(result: Result, mask_names: bool = False, checked_at: _dt.datetim
     if result.melding and state not in ("skannet", "feil"):
         notices.append(mask(result.melding))
     return {
-        "tittel": doctype if result.dokumenttype else "Dokument",
+        "tittel": doctype if result.dokumenttype else {"skannet": "Skannet dokument", "feil": "Dokument som ikke kunne sjekkes"}.get(state, "Dokument"),
         "fil": file_name,
         "maskert": bool(mask_names),
         "beslutning": result.decision_line(),
@@ -263,11 +266,11 @@ def build_view(result: Result, mask_names: bool = False, checked_at: _dt.datetim
 
 
 def render_html(result: Result, mask_names: bool = False, checked_at: _dt.datetime | None = None) -> str:
-    return _ENV.get_template(FORMATS["html"][0]).render(**build_view(result, mask_names, checked_at))
+    return _environment().get_template(FORMATS["html"][0]).render(**build_view(result, mask_names, checked_at))
 
 
 def render_markdown(result: Result, mask_names: bool = False, checked_at: _dt.datetime | None = None) -> str:
-    return _ENV.get_template(FORMATS["md"][0]).render(**build_view(result, mask_names, checked_at))
+    return _environment().get_template(FORMATS["md"][0]).render(**build_view(result, mask_names, checked_at))
 
 
 def report_name(result: Result, fmt: str) -> str:

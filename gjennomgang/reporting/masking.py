@@ -181,6 +181,15 @@ def _heuristic_name_spans(text: str, known: frozenset[str] = frozenset()) -> lis
     return [(s, e) for (s, e, _w), m in zip(words, masked) if m]
 
 
+# Endings of Norwegian place names, surnames and given names. A word that the dictionary does not
+# know and that ends like this is taken as a name even when it splits into two common words.
+_NAME_TAILS = ("vik", "viken", "dal", "dalen", "nes", "neset", "berg", "rud", "stad", "land", "heim", "vold", "haug",
+               "haugen", "lie", "moen", "sand", "strand", "bakken", "hild", "borg", "gerd", "run", "veig", "frid",
+               "laug", "stein", "bjørn", "mund", "geir", "vard", "ulf", "torp", "gård", "gaard", "sæter", "seter",
+               "set", "eid", "fjell", "fjeld", "vang", "myr", "voll", "holm", "løkken", "lund", "vatn", "bø", "rød",
+               "sen", "son", "ssen", "sson")
+
+
 @functools.lru_cache(maxsize=4096)
 def _unknown_word(word: str) -> bool:
     """True when a capitalised word is no common Norwegian word, so at a sentence start it is a name.
@@ -201,6 +210,8 @@ def _unknown_word(word: str) -> bool:
         return False
     if simplemma.lemmatize(low, lang="nb") != low:
         return False  # inflected or decomposed by the lemmatiser: a common word
+    if any(low.endswith(tail) and len(low) >= len(tail) + 3 for tail in _NAME_TAILS):
+        return True  # «Kvalsvik», «Sæterdal», «Brynhild»: built like a name, not like a compound noun
     for i in range(3, len(low) - 2):
         head, tail = low[:i], low[i:]
         if not simplemma.is_known(tail, lang="nb"):

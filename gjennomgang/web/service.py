@@ -73,6 +73,13 @@ def doctypes() -> list[str]:
         return list(DOCTYPE_WORDS)
 
 
+def requirement_order() -> list[str] | None:
+    try:
+        return list(get_checker().catalogue.requirements)
+    except Exception:
+        return None
+
+
 def check_bytes(data: bytes, name: str, doctype: str | None = None, max_bytes: int | None = None,
                 progress: Progress | None = None, tick: float = 0.4) -> Result:
     """Check one document held in memory. Never raises: a bad file gives a Result with `feil`.
