@@ -45,6 +45,7 @@ class Checker:
         self.context = ContextRules(self.catalogue.context)
         self.recognizers = [RuleRecognizer(), SectionRecognizer()]
         self.thresholds: dict[str, Thresholds] = {}
+        self.type_thresholds: dict[str, Thresholds] = {}
         self.default_thresholds = Thresholds()
         self.model_name = "regler"
         self.classifier = None
@@ -64,6 +65,7 @@ class Checker:
         self.classifier = bundle
         self.recognizers.append(ClassifierRecognizer(bundle))
         self.thresholds = bundle.thresholds
+        self.type_thresholds = bundle.type_thresholds or {}
         self.scorer = bundle.scorer
         self.model_name = bundle.name
 
@@ -98,7 +100,7 @@ class Checker:
             evidence = []
             for rec in self.recognizers:
                 evidence.extend(rec.analyze(text, req))
-            th = self.thresholds.get(req.id, self.default_thresholds)
+            th = self.type_thresholds.get(chosen) or self.thresholds.get(req.id, self.default_thresholds)
             verdicts.append(decide(req, evidence, facts, text.passages, th, self.scorer))
         fakta = {k: v for k, v in facts.values.items() if not k.startswith("_")}
         fakta["kilder"] = {k: {"side": text.passages[i].page, "tekst": text.passages[i].text}

@@ -85,32 +85,22 @@ def _predict(model, analysed) -> list[np.ndarray]:
             for _, text, _ in analysed]
 
 
-def choose_thresholds(items, scorer) -> tuple[Thresholds, dict]:
-    """Grid search on dev: deficiency recall ≥ 0.95 on krav, usikker ≤ 12 %, then fewest false alarms."""
+def choose_thresholds(scored: list[tuple[str, str, str, float]]) -> tuple[Thresholds, dict]:
+    """Grid search on held-out scores: deficiency recall ≥ 0.95 on krav-level requirements and
+    usikker ≤ 12 % first, then the fewest false alarms, then the most exact verdicts.
+    `scored` holds (level, gold, condition_verdict_or_empty, P(oppfylt))."""
     best, best_key, best_stats = Thresholds(), None, {}
-    scored = []
-    for req, ev, facts, passages, gold in items:
-        scored.append((req, ev, facts, passages, gold))
     grid = [round(x, 3) for x in np.arange(0.05, 0.96, 0.025)]
-    cache = {}
     for t_o, t_m in itertools.product(grid, grid):
         if t_m > t_o:
             continue
-        th = Thresholds(oppfylt=t_o, mangler=t_m)
         n = gm = fm = go = fa = uns = correct = 0
-        for k, (req, ev, facts, passages, gold) in enumerate(scored):
-            if k not in cache:
-                cache[k] = decide(req, ev, facts, passages, Thresholds(oppfylt=2.0, mangler=-1.0), scorer)
-            v0 = cache[k]
-            if v0.vurdering == "ikke_relevant":
-                v = "ikke_relevant"
-            else:
-                p = v0.poeng["samlet"]
-                v = "oppfylt" if p >= t_o else ("mangler" if p < t_m else "usikker")
+        for level, gold, fixed, p in scored:
+            v = fixed or ("oppfylt" if p >= t_o else ("mangler" if p < t_m else "usikker"))
             n += 1
             uns += v == "usikker"
             correct += v == gold
-            if req.niva == "krav" and gold == "mangler":
+            if level == "krav" and gold == "mangler":
                 gm += 1
                 fm += v in ("mangler", "usikker")
             if gold == "oppfylt":
@@ -122,9 +112,10 @@ def choose_thresholds(items, scorer) -> tuple[Thresholds, dict]:
         feasible = recall >= 0.95 and usikker <= 0.12
         key = (feasible, -falarm if feasible else recall - falarm, correct)
         if best_key is None or key > best_key:
-            best, best_key = th, key
+            best, best_key = Thresholds(oppfylt=t_o, mangler=t_m), key
             best_stats = {"mangel_recall_krav": round(recall, 3), "falsk_alarm": round(falarm, 3),
-                          "andel_usikker": round(usikker, 3), "riktig": round(correct / n, 3), "mulig": feasible}
+                          "andel_usikker": round(usikker, 3), "riktig": round(correct / n, 3), "mulig": feasible,
+                          "n": n}
     return best, best_stats
 
 
@@ -140,9 +131,13 @@ def train_and_save(folder: Path, out_dir: Path, seed: int = 13, pipeline: str = 
     dev = [r for r in recs if r["split"] == "dev"]
     test = [r for r in recs if r["split"] == "test"]
     log(f"Analyserer {len(recs)} dokumenter (train {len(train)}, dev {len(dev)}, test {len(test)}) …")
-    an_train, an_dev = _analyse_all(checker, train), _analyse_all(checker, dev)
+    # train + dev are used with cross-validation by document: out-of-fold passage probabilities
+    # feed the document scorer, and out-of-fold document scores choose the thresholds. The test
+    # split is never seen before the final measurement.
+    fit_recs = train + dev
+    an_fit = _analyse_all(checker, fit_recs)
     X_parts, Y_parts, groups = [], [], []
-    for k, (rec, text, _) in enumerate(an_train):
+    for k, (rec, text, _) in enumerate(an_fit):
         X_parts.append(passage_rows(text.passages))
         Y_parts.append(passage_labels(text.passages, rec, labels))
         groups += [k] * len(text.passages)
@@ -152,31 +147,53 @@ def train_and_save(folder: Path, out_dir: Path, seed: int = 13, pipeline: str = 
     Y = Y[:, keep]
     log(f"Passasjemodell: {len(X)} passasjer, {len(labels)} krav; {FOLDS} fold utenfor-utvalg …")
     oof = np.zeros(Y.shape, dtype=float)
-    for fold, (tr, te) in enumerate(GroupKFold(n_splits=FOLDS).split(X, Y, groups)):
+    for tr, te in GroupKFold(n_splits=FOLDS).split(X, Y, groups):
         m = build_pipeline(seed)
         m.fit(X[tr], Y[tr])
         oof[te] = m.predict_proba(X[te])
     model = build_pipeline(seed)
     model.fit(X, Y)
-    oof_per_doc = [oof[groups == k] for k in range(len(an_train))]
     log("Dokumentmodell …")
-    items_train = _doc_items(checker, an_train, labels, oof_per_doc)
-    rows, y = [], []
-    for req, ev, facts, passages, gold in items_train:
-        if gold == "ikke_relevant":
+    items = _doc_items(checker, an_fit, labels, [oof[groups == k] for k in range(len(an_fit))])
+    doc_of_item = [k for k, (rec, _, _) in enumerate(an_fit) for _ in checker.catalogue.requirements_for(rec["dokumenttype"])]
+    rows, y, row_doc, row_item = [], [], [], []
+    fixed = {}
+    for i, (req, ev, facts, passages, gold) in enumerate(items):
+        v0 = decide(req, ev, facts, passages, Thresholds(oppfylt=2.0, mangler=-1.0))
+        if v0.vurdering == "ikke_relevant":
+            fixed[i] = "ikke_relevant"
+        if gold == "ikke_relevant" or i in fixed:
             continue
         rows.append(document_row(req.id, evidence_features(req, ev, facts, passages)))
         y.append(1 if gold == "oppfylt" else 0)
+        row_doc.append(doc_of_item[i])
+        row_item.append(i)
+    y, row_doc = np.array(y), np.array(row_doc)
+    oof_doc = np.zeros(len(rows))
+    for tr, te in GroupKFold(n_splits=FOLDS).split(rows, y, row_doc):
+        m = build_document_scorer(seed)
+        m.fit([rows[i] for i in tr], y[tr])
+        oof_doc[te] = m.predict_proba([rows[i] for i in te])[:, 1]
     doc_model = build_document_scorer(seed)
     doc_model.fit(rows, y)
-    scorer = DocumentScorer(doc_model)
-    log("Terskler på dev …")
-    items_dev = _doc_items(checker, an_dev, labels, _predict(model, an_dev))
-    th, dev_stats = choose_thresholds(items_dev, scorer)
+    log("Terskler (utenfor-utvalg, train+dev) …")
+    score_of = dict(zip(row_item, oof_doc))
+    scored = [(req.niva, gold, fixed.get(i, ""), score_of.get(i, 0.0))
+              for i, (req, ev, facts, passages, gold) in enumerate(items)]
+    th, dev_stats = choose_thresholds(scored)
+    # per document type when there is enough held-out evidence for it
+    item_type = [an_fit[k][0]["dokumenttype"] for k in doc_of_item]
+    per_type, per_type_stats = {}, {}
+    for doctype in checker.catalogue.doctypes:
+        sub = [x for x, t in zip(scored, item_type) if t == doctype]
+        if len(sub) >= 120:
+            per_type[doctype], per_type_stats[doctype] = choose_thresholds(sub)
+    dev_stats = {"samlet": dev_stats, "per_dokumenttype": per_type_stats}
     bundle = ModelBundle(model, labels, {rid: th for rid in checker.catalogue.requirements}, {}, "klassifiserer",
-                         document_model=doc_model)
+                         document_model=doc_model, type_thresholds=per_type)
     checker.recognizers = [r for r in checker.recognizers if r.name != "modell"] + [ClassifierRecognizer(bundle)]
     checker.thresholds = bundle.thresholds
+    checker.type_thresholds = bundle.type_thresholds
     checker.scorer = bundle.scorer
     checker.model_name = "klassifiserer (test)"
     log("Måler på test …")
@@ -190,9 +207,12 @@ def train_and_save(folder: Path, out_dir: Path, seed: int = 13, pipeline: str = 
         "data_versjon": data_version(folder), "katalog": checker.catalogue.version, "seed": seed,
         "sprakmodell": checker.loaded.name, "antall_passasjer_trening": int(len(X)),
         "dokumenter": {"train": len(train), "dev": len(dev), "test": len(test)},
+        "terskelvalg": "kryssvalidering med dokumentvise fold over train+dev (utenfor-utvalg-sannsynligheter); test brukes bare til sluttmålingen",
         "positive_passasjer": {rid: int(Y[:, j].sum()) for j, rid in enumerate(labels)},
-        "terskler": {"standard": {"oppfylt": th.oppfylt, "mangler": th.mangler, "mot_vekt": th.mot_vekt}},
-        "dev": dev_stats,
+        "terskler": {"standard": {"oppfylt": th.oppfylt, "mangler": th.mangler, "mot_vekt": th.mot_vekt},
+                     "per_dokumenttype": {t: {"oppfylt": x.oppfylt, "mangler": x.mangler, "mot_vekt": x.mot_vekt}
+                                          for t, x in per_type.items()}},
+        "utenfor_utvalg_train_dev": dev_stats,
         "test": {k: rep_test[k] for k in ("samlet", "per_niva", "per_krav", "dokumenttype_noyaktighet")},
         "test_skrevet": {k: rep_written[k] for k in ("samlet", "per_niva", "per_krav", "dokumenttype_noyaktighet")},
         "treningstid_sekunder": round(time.time() - started, 1),

@@ -37,7 +37,7 @@ def passage_rows(passages: list[Passage]) -> np.ndarray:
     for i, p in enumerate(passages):
         prev = passages[i - 1].text if i > 0 else ""
         nxt = passages[i + 1].text if i + 1 < len(passages) else ""
-        rows.append([p.lemmas.lower(), p.text.lower(), p.section.lower(), f"{prev} {nxt}".lower()])
+        rows.append([p.lemmas.lower(), (p.body or p.text).lower(), p.section.lower(), f"{prev} {nxt}".lower()])
     return np.array(rows, dtype=object).reshape(-1, 4)
 
 
@@ -100,6 +100,7 @@ class ModelBundle:
     name: str
     min_probability: float = 0.2
     document_model: object = None
+    type_thresholds: dict = None  # document type → Thresholds
 
     @property
     def scorer(self):
@@ -185,9 +186,10 @@ def load_model(path: Path, catalogue: Catalogue) -> ModelBundle:
     thresholds = {rid: Thresholds(**t) for rid, t in th.get("per_krav", {}).items()}
     for rid in catalogue.requirements:
         thresholds.setdefault(rid, default)
+    type_thresholds = {t: Thresholds(**x) for t, x in th.get("per_dokumenttype", {}).items()}
     name = f"klassifiserer {card.get('versjon', '?')} (data {card.get('data_versjon', '?')})"
     return ModelBundle(pipeline, card["etiketter"], thresholds, card, name, float(card.get("min_sannsynlighet", 0.2)),
-                       document_model)
+                       document_model, type_thresholds)
 
 
 @register

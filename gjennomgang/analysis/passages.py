@@ -29,6 +29,7 @@ class Passage:
     negated: set[str] = field(default_factory=set)  # concepts found only in a negation's scope
     hits: dict[str, list[str]] = field(default_factory=dict)  # concept → matched words
     lemmas: str = ""
+    body: str = ""  # the text without a template row's question
     placeholder: bool = False
     dismissal: bool = False
     reason: bool = False
@@ -63,11 +64,11 @@ def build_passages(document: Document, doc: Doc, rules: ContextRules) -> list[Pa
                     block_kind=block.kind if block else "paragraph", ocr=bool(block and block.ocr))
         words = [t for t in sent if t.is_alpha]
         p.n_words = len(words)
-        p.lemmas = " ".join(t.lemma_ or t.lower_ for t in sent if not t.is_space)
         # in a template row «Spørsmål: svar», the question's words are not the author's content
         label_end = start
         if block is not None and block.kind == "table_row" and block.label and text.startswith(block.label):
             label_end = start + len(block.label)
+        p.lemmas = " ".join(t.lemma_ or t.lower_ for t in sent if not t.is_space and t.idx >= label_end)
         for span in spans_by_sent.get(k, []):
             if span.start_char < label_end:
                 continue
@@ -81,6 +82,7 @@ def build_passages(document: Document, doc: Doc, rules: ContextRules) -> list[Pa
             body = text[len(block.label):].lstrip(" :")  # the question is not the answer
             if not body:
                 p.placeholder = True
+        p.body = body
         p.placeholder = p.placeholder or rules.is_placeholder(body)
         p.dismissal = rules.is_dismissal(body)
         p.reason = rules.has_reason(text)
