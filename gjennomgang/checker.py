@@ -19,7 +19,7 @@ from .analysis.recognizers import AnalysedText, RuleRecognizer, SectionRecognize
 from .catalogue import Catalogue, load_catalogue
 from .decision import Thresholds, decide
 from .document import Document
-from .errors import GjennomgangError
+from .errors import GjennomgangError, ModellFeil
 from .nlp import LoadedPipeline, load_pipeline
 from .reading import read_bytes, read_file
 from .reading.limits import Limits
@@ -50,8 +50,17 @@ class Checker:
         self.model_name = "regler"
         self.classifier = None
         self.scorer = None
+        self.model_warning = ""
         if model:
-            self._load_model(model)
+            try:
+                self._load_model(model)
+            except ModellFeil as exc:
+                if model != "auto":
+                    raise
+                # the default model is refused, not used: say so in every result and go on with rules
+                self.model_warning = f"Klassifiseringsmodellen ble avvist og ikke brukt: {exc.melding} Sjekken bygger bare på regler."
+                self.model_name = "regler (modell avvist)"
+                log.warning("klassifiseringsmodellen ble avvist (%s)", exc.kode)
 
     def _load_model(self, model) -> None:
         from .analysis.classifier import ClassifierRecognizer, default_model_path, load_model
@@ -85,8 +94,9 @@ class Checker:
         if doctype is not None and doctype not in self.catalogue.doctypes:
             raise GjennomgangError(
                 f"Ukjent dokumenttype «{doctype}». Gyldige typer: {', '.join(self.catalogue.doctypes)}.")
+        warnings = list(document.warnings) + ([self.model_warning] if self.model_warning else [])
         base = dict(fil=document.source, sha256=document.sha256, pipeline=self.loaded.name, modell=self.model_name,
-                    sider=document.n_pages, ocr_sider=document.ocr_pages, advarsler=list(document.warnings),
+                    sider=document.n_pages, ocr_sider=document.ocr_pages, advarsler=warnings,
                     katalog=self.catalogue.version)
         if document.scanned and document.char_count < 50:
             return Result(**base, dokumenttype=doctype or "", dokumenttype_sikkerhet=0.0,

@@ -130,3 +130,20 @@ def test_training_is_reproducible_on_a_small_sample():
     p1 = build_pipeline(7).fit(rows, y).predict_proba(rows)
     p2 = build_pipeline(7).fit(rows, y).predict_proba(rows)
     assert np.array_equal(p1, p2)
+
+
+def test_checker_refuses_a_mismatched_default_model_visibly(tmp_path, monkeypatch):
+    from gjennomgang.analysis import classifier
+    from gjennomgang.checker import Checker
+
+    shutil.copytree(MODEL_DIR, tmp_path / "m")
+    card = json.loads((tmp_path / "m" / CARD_FILE).read_text(encoding="utf-8"))
+    card["katalog"] = "000000000000"
+    (tmp_path / "m" / CARD_FILE).write_text(json.dumps(card), encoding="utf-8")
+    monkeypatch.setattr(classifier, "default_model_path", lambda: tmp_path / "m")
+    checker = Checker(pipeline="fallback", model="auto")
+    assert "avvist" in checker.model_name
+    result = checker.check_bytes("# Sluttrapport\nVi lekte med barnet hver uke.".encode(), "x.txt")
+    assert any("avvist" in w for w in result.advarsler)
+    with pytest.raises(ModellFeil):
+        Checker(pipeline="fallback", model=tmp_path / "m")
