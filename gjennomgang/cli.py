@@ -98,6 +98,8 @@ def _positive(kind):
 def _exit_for(code: str) -> int:
     from . import errors
 
+    if code == "minne":
+        return errors.ForStorFil.exit_status
     for cls in (errors.UlesbarFil, errors.TomFil, errors.UkjentFormat, errors.PassordBeskyttet, errors.ForStorFil,
                 errors.Tidsavbrudd, errors.ModellFeil, errors.KatalogFeil):
         if cls.kode == code:

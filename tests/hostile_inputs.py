@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 import zlib
 
 # A short, complete-looking final report (invented). Used for the good files and as the text of
@@ -242,6 +241,32 @@ def _assemble_pdf(objects: list[bytes]) -> bytes:
     return bytes(out)
 
 
+def _repeated_deflate(chunk: bytes, times: int, head: bytes = b"") -> tuple[bytes, int]:
+    """Raw deflate of `head + chunk * times`, built from one compressed chunk (fast: no 400 MB pass).
+
+    After a full flush the compressor forgets its history, so every further copy of the chunk
+    compresses to the same bytes. Returns the raw stream and the uncompressed length.
+    """
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = c.compress(head + chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    again = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    end = c.flush()
+    return first + again * (times - 1) + end, len(head) + len(chunk) * times
+
+
+def _checksums(chunk: bytes, times: int, head: bytes = b"") -> tuple[int, int]:
+    adler, crc = zlib.adler32(head), zlib.crc32(head)
+    for _ in range(times):
+        adler, crc = zlib.adler32(chunk, adler), zlib.crc32(chunk, crc)
+    return adler, crc
+
+
+def _zlib_bomb(chunk: bytes, times: int, head: bytes = b"") -> bytes:
+    raw, _ = _repeated_deflate(chunk, times, head)
+    adler, _ = _checksums(chunk, times, head)
+    return b"\x78\xda" + raw + adler.to_bytes(4, "big")
+
+
 def _stream(data: bytes, extra: bytes = b"") -> bytes:
     return b"<< /Length %d%s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
 
@@ -249,13 +274,7 @@ def _stream(data: bytes, extra: bytes = b"") -> bytes:
 def compression_bomb_pdf(unpacked_mb: int = 400) -> bytes:
     """A one-page PDF whose content stream inflates from about 0.4 MB to `unpacked_mb` MB."""
     head = b"BT /F1 12 Tf 72 720 Td (Sluttrapport) Tj ET\n"
-    comp = zlib.compressobj(9)
-    chunk = b" " * (1024 * 1024)
-    parts = [comp.compress(head)]
-    for _ in range(unpacked_mb):
-        parts.append(comp.compress(chunk))
-    parts.append(comp.flush())
-    packed = b"".join(parts)
+    packed = _zlib_bomb(b" " * (1024 * 1024), unpacked_mb, head)
     return _assemble_pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -268,10 +287,7 @@ def compression_bomb_pdf(unpacked_mb: int = 400) -> bytes:
 
 def double_bomb_pdf(unpacked_mb: int = 400) -> bytes:
     """The same bomb behind two FlateDecode filters (the raw stream is only a few kB)."""
-    comp = zlib.compressobj(9)
-    chunk = b" " * (1024 * 1024)
-    inner = b"".join([comp.compress(chunk) for _ in range(unpacked_mb)] + [comp.flush()])
-    packed = zlib.compress(inner, 9)
+    packed = zlib.compress(_zlib_bomb(b" " * (1024 * 1024), unpacked_mb), 9)
     return _assemble_pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -289,30 +305,46 @@ _CONTENT_TYPES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                   b'officedocument.wordprocessingml.document.main+xml"/></Types>')
 
 
+def _zip(entries: list[tuple[str, bytes, int, int, int]]) -> bytes:
+    """A zip from (name, raw deflate data, crc32, uncompressed size, size to declare)."""
+    import struct
+
+    out = bytearray()
+    central = bytearray()
+    for name, raw, crc, size, declared in entries:
+        fname = name.encode()
+        offset = len(out)
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, crc, len(raw), declared, len(fname), 0)
+        out += fname + raw
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0x21, crc, len(raw), declared,
+                               len(fname), 0, 0, 0, 0, 0, offset)
+        central += fname
+    start = len(out)
+    out += central
+    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central), start, 0)
+    return bytes(out)
+
+
+def _docx_bomb(unpacked_mb: int, declare: int | None) -> bytes:
+    head = (b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+            b'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>')
+    chunk = b"a" * (1024 * 1024)
+    raw, size = _repeated_deflate(chunk, unpacked_mb, head)
+    _, crc = _checksums(chunk, unpacked_mb, head)
+    ct = zlib.compressobj(9, zlib.DEFLATED, -15)
+    ct_raw = ct.compress(_CONTENT_TYPES) + ct.flush()
+    return _zip([("[Content_Types].xml", ct_raw, zlib.crc32(_CONTENT_TYPES), len(_CONTENT_TYPES), len(_CONTENT_TYPES)),
+                 ("word/document.xml", raw, crc, size, size if declare is None else declare)])
+
+
 def zip_bomb_docx(unpacked_mb: int = 300) -> bytes:
     """A «.docx» whose document.xml inflates to `unpacked_mb` MB (about 0.3 MB on disk)."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        z.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        with z.open("word/document.xml", "w", force_zip64=True) as f:
-            f.write(b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
-                    b'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>')
-            chunk = b"a" * (1024 * 1024)
-            for _ in range(unpacked_mb):
-                f.write(chunk)
-            f.write(b"</w:t></w:r></w:p></w:body></w:document>")
-    return buf.getvalue()
+    return _docx_bomb(unpacked_mb, None)
 
 
 def lying_zip_docx(unpacked_mb: int = 300) -> bytes:
-    """A zip bomb whose headers claim document.xml is only 1 kB."""
-    data = zip_bomb_docx(unpacked_mb)
-    # Patch the uncompressed size in the local header and the central directory to 1024.
-    # (zip64 extra fields carry the real size; rewrite those 8-byte values too.)
-    real = None
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        real = z.getinfo("word/document.xml").file_size
-    return data.replace(real.to_bytes(8, "little"), (1024).to_bytes(8, "little"))
+    """A zip bomb whose directory claims document.xml is only 1 kB (so a size check alone passes)."""
+    return _docx_bomb(unpacked_mb, 1024)
 
 
 # -- text ----------------------------------------------------------------------------------
@@ -345,3 +377,45 @@ def odd_unicode_text() -> str:
 
 def odd_unicode_txt() -> bytes:
     return odd_unicode_text().encode("utf-8")
+
+
+def odd_unicode_pdf() -> bytes:
+    """A text PDF (embedded DejaVu font) whose text holds ligatures, soft hyphens and odd spaces."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    path = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    pdfmetrics.registerFont(TTFont("DejaVuSans", path))
+    buf = io.BytesIO()
+    c = _canvas(buf)
+    y = 780
+    for line in ODD_PDF_LINES:
+        c.setFont("DejaVuSans", 11)
+        c.drawString(60, y, line)
+        y -= 18
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+ODD_PDF_LINES = [
+    "Foreldre\u00admedvirkning",
+    "Mor \ufb01kk veiledning og var \ufb02ink til å \ufb01nne gode rutiner.",
+    "Teamet\u00a0vurderer at tiltaket har hatt god virkning.",
+    "Vi har vært sammen med \u200fIda\u200e i lek ved hvert besøk, og vi la vekt på foreldre\u00ad",
+    "medvirkning i hele perioden.",
+]
+ODD_PDF_EXPECTED = ["Foreldremedvirkning", "Mor fikk veiledning og var flink til å finne gode rutiner.",
+                    "Teamet vurderer at tiltaket har hatt god virkning.",
+                    "Vi har vært sammen med Ida i lek ved hvert besøk, og vi la vekt på foreldremedvirkning i hele perioden."]
+
+
+def scanned_pages_pdf(n_pages: int) -> bytes:
+    """A longer scan: the report's sections spread over `n_pages` image pages."""
+    buf = io.BytesIO()
+    c = _canvas(buf)
+    for k in range(n_pages):
+        section = REPORT_SECTIONS[k % len(REPORT_SECTIONS)]
+        _image_page(c, page_image(scanned_lines([section], title=None)))
+    c.save()
+    return buf.getvalue()

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from ..document import Document, sha256_of
 from ..errors import PassordBeskyttet, TomFil, UkjentFormat, UlesbarFil
 from .limits import Limits, memory_error
 
+# Libraries that log document content (pdfminer logs every text operator with its string at
+# DEBUG, and raw bytes of broken objects in warnings): keep them at ERROR even when the user asks
+# for -v, so document text never reaches a log. Our own modules log what went wrong, by page number.
+_CHATTY_LOGGERS = ("pdfminer", "pdfplumber", "PIL", "pypdfium2", "docx", "pytesseract", "fontTools")
+for _name in _CHATTY_LOGGERS:
+    logging.getLogger(_name).setLevel(logging.ERROR)
+
+log = logging.getLogger(__name__)
 SUPPORTED = (".pdf", ".docx", ".txt", ".md")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -45,6 +54,7 @@ def read_bytes(data: bytes, name: str, limits: Limits | None = None) -> Document
         raise TomFil("Filen er tom (0 byte eller bare blanke tegn).")
     limits.check_size(len(data))
     fmt = sniff_format(data, Path(name).suffix.lower())
+    log.debug("leser %s som %s (%d byte)", name, fmt, len(data))  # file name and size only, never text
     digest = sha256_of(data)
     try:
         if fmt == "pdf":

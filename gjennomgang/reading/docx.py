@@ -6,7 +6,7 @@ import io
 import zipfile
 
 from ..document import Block, Document, build_document
-from ..errors import PassordBeskyttet, UlesbarFil
+from ..errors import ForStorFil, PassordBeskyttet, UlesbarFil
 from .headings import BULLET, heading_level, looks_like_heading
 from .limits import Limits, memory_error
 from .normalise import normalise_text
@@ -28,16 +28,16 @@ def _check_zip(data: bytes, limits: Limits) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError):
         raise UlesbarFil("Filen kunne ikke leses som Word-dokument (.docx). Den kan være skadet.")
     if len(infos) > _MAX_MEMBERS:
-        raise UlesbarFil(f"Word-filen består av {len(infos)} deler, langt flere enn et vanlig dokument. {_ZIP_BOMB}")
+        raise ForStorFil(f"Word-filen består av {len(infos)} deler, langt flere enn et vanlig dokument. {_ZIP_BOMB}")
     if any(i.flag_bits & 0x1 for i in infos):
         raise PassordBeskyttet("Word-filen er passordbeskyttet. Lagre en kopi uten passord.")
     total = sum(i.file_size for i in infos)
     if total > limits.max_unpacked_bytes:
-        raise UlesbarFil(
+        raise ForStorFil(
             f"Word-filen pakker seg ut til {total / 1024 / 1024:.0f} MB, langt mer enn et vanlig dokument. {_ZIP_BOMB}")
     for i in infos:
         if i.filename.lower().endswith((".xml", ".rels")) and i.file_size > limits.max_stream_bytes:
-            raise UlesbarFil(
+            raise ForStorFil(
                 f"Teksten i Word-filen pakker seg ut til {i.file_size / 1024 / 1024:.0f} MB, langt mer enn et "
                 f"vanlig dokument. {_ZIP_BOMB}")
     names = {i.filename for i in infos}

@@ -38,6 +38,13 @@ def _env_int(name: str, default: int) -> int:
     return int(_env_number(name, default))
 
 
+def _mb(n_bytes: float) -> str:
+    """Megabytes the Norwegian way: «1,5», «50», «0,002»."""
+    mb = n_bytes / MB
+    text = f"{mb:.0f}" if mb >= 10 else f"{mb:.1f}" if mb >= 1 else f"{mb:.2g}"
+    return text.replace(".", ",")
+
+
 def timeout_error(seconds: float) -> Tidsavbrudd:
     return Tidsavbrudd(
         f"Lesingen tok mer enn {seconds:.0f} sekunder og ble avbrutt. "
@@ -87,7 +94,7 @@ class Limits:
     def check_size(self, n_bytes: int) -> None:
         if n_bytes > self.max_bytes:
             raise ForStorFil(
-                f"Filen er {n_bytes / MB:.1f} MB, mer enn grensen på {self.max_bytes / MB:.0f} MB. "
+                f"Filen er {_mb(n_bytes)} MB, mer enn grensen på {_mb(self.max_bytes)} MB. "
                 "Grensen kan økes med --maks-mb eller GJENNOMGANG_MAKS_MB.")
 
     def check_chars(self, n_chars: int) -> None:

@@ -26,6 +26,7 @@ _REPLACE = {
     "\r": "\n",
 }
 _TABLE = {**_REMOVE, **{ord(k): v for k, v in _REPLACE.items()}}
+_CID = re.compile(r"\(cid:\d+\)")  # glyphs pdfminer could not map (often bullets)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 # Lone surrogates (from broken PDF font maps) cannot be written as UTF-8: replace them.
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -39,6 +40,7 @@ def normalise_text(text: str) -> str:
     text = _SURROGATE.sub("\ufffd", text).replace("\r\n", "\n")
     text = unicodedata.normalize("NFC", text)
     text = text.translate(_TABLE)
+    text = _CID.sub("•", text)
     text = _CONTROL.sub(" ", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(lines)

@@ -20,6 +20,7 @@ import logging
 import os
 import shutil
 import subprocess
+import threading
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
 from ..document import Block
@@ -95,33 +96,69 @@ def render_page(page, dpi: int, max_pixels: int) -> bytes:
     return buf.getvalue()
 
 
-def _tesseract(image: bytes, timeout: float) -> str:
+class _Running:
+    """The tesseract processes of one read_pages call, so an interruption can kill them all."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.procs: set[subprocess.Popen] = set()
+        self.closed = False
+
+    def add(self, proc: subprocess.Popen) -> None:
+        with self.lock:
+            self.procs.add(proc)
+            closed = self.closed
+        if closed:  # started after the call was interrupted
+            proc.kill()
+
+    def kill_all(self) -> None:
+        with self.lock:
+            self.closed = True
+            procs = list(self.procs)
+        for p in procs:
+            try:
+                p.kill()
+            except OSError:
+                pass
+
+
+def _tesseract(image: bytes, timeout: float, running: _Running) -> str:
     binary = _binary() or "tesseract"
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    out = subprocess.run([binary, "stdin", "stdout", "-l", LANGUAGE, "--psm", "4"], input=image,
-                         capture_output=True, timeout=max(timeout, 1.0), env=env)
-    if out.returncode != 0:
-        raise RuntimeError(f"tesseract avsluttet med status {out.returncode}")
-    return out.stdout.decode("utf-8", errors="replace")
+    proc = subprocess.Popen([binary, "stdin", "stdout", "-l", LANGUAGE, "--psm", "4"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    running.add(proc)
+    try:
+        out, _ = proc.communicate(image, timeout=max(timeout, 1.0))
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        raise
+    finally:
+        with running.lock:
+            running.procs.discard(proc)
+    if proc.returncode != 0:
+        raise RuntimeError(f"tesseract avsluttet med status {proc.returncode}")
+    return out.decode("utf-8", errors="replace")
 
 
 def read_pages(pages: list[tuple[int, object]], limits: Limits | None = None, dpi: int | None = None) -> dict[int, list[Block]]:
     """OCR pdfplumber pages, one tesseract process per core; blocks per page number, marked `ocr=True`.
 
     Stops with Tidsavbrudd when the file's time limit runs out. A page tesseract fails on is
-    left out (and logged by number only).
+    left out (and logged by number only). On any interruption the running tesseracts are killed.
     """
     limits = limits or Limits()
     dpi = dpi or resolution()
     workers = max(1, min(len(pages), os.cpu_count() or 1, 4))
     out: dict[int, list[Block]] = {}
     pending: dict = {}
+    running = _Running()
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="gjennomgang-ocr")
 
-    def collect(block: bool) -> None:
-        done, _ = wait(list(pending), timeout=max(limits.remaining(), 0.05) + 2 if block else 0,
-                       return_when=FIRST_COMPLETED)
-        if block and not done:
+    def collect() -> None:
+        done, _ = wait(list(pending), timeout=max(limits.remaining(), 0.05) + 2, return_when=FIRST_COMPLETED)
+        if not done:
             raise timeout_error(limits.max_seconds)
         for future in done:
             page_no = pending.pop(future)
@@ -137,15 +174,17 @@ def read_pages(pages: list[tuple[int, object]], limits: Limits | None = None, dp
             limits.check_time()
             image = render_page(page, dpi, limits.max_ocr_pixels)
             while len(pending) >= workers:
-                collect(block=True)
-            pending[pool.submit(_tesseract, image, limits.remaining())] = page_no
+                collect()
+            pending[pool.submit(_tesseract, image, limits.remaining(), running)] = page_no
             del image
         while pending:
-            collect(block=True)
+            collect()
+        limits.check_time()
     except MemoryError:
         raise memory_error() from None
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+        running.kill_all()
     return out
 
 

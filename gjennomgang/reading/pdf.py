@@ -11,6 +11,7 @@ What the layout does to text, and what this module undoes:
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import re
@@ -56,17 +57,26 @@ def _is_bold(fontname: str) -> bool:
 
 
 def _drop_ghost_spaces(page):
-    """Soft hyphens often come out as a space of zero advance; drop those chars."""
+    """Soft hyphens often come out as a space of zero advance; drop those chars.
+
+    A soft hyphen drawn with a width of its own stays: dropping it would leave a gap that splits
+    the word («foreldre medvirkning»). It is removed from the word text later (`_word_text`).
+    """
     chars = page.chars
     ghosts = set()
     for a, b in zip(chars, chars[1:]):
         if a["text"] in (" ", "\u00ad") and b["x0"] < a["x1"] - 0.5 and abs(a["top"] - b["top"]) < 1:
             ghosts.add(id(a))
-        elif a["text"] == "\u00ad":
-            ghosts.add(id(a))
     if not ghosts:
         return page
     return page.filter(lambda obj: id(obj) not in ghosts)
+
+
+def _word_text(text: str) -> str:
+    """Normalised word; a soft hyphen ending a word (a line-end break) becomes «-» so lines join."""
+    if text.endswith("\u00ad"):
+        text = text.rstrip("\u00ad") + "-"
+    return normalise_text(text)
 
 
 def _words_to_lines(words: list[dict], page_no: int) -> list[_Line]:
@@ -161,7 +171,7 @@ def _page_items(page, page_no: int) -> tuple[list, int]:
             pass
     words = text_page.extract_words(extra_attrs=["fontname", "size"], x_tolerance=1.5, y_tolerance=2.5)
     for w in words:
-        w["text"] = normalise_text(w["text"])
+        w["text"] = _word_text(w["text"])
     words = [w for w in words if w["text"]]
     n_chars = sum(len(w["text"]) for w in words) + sum(len(c) for t in tables for r in t.rows for c in r)
     gutter = _split_columns(words, float(page.width))
@@ -300,7 +310,8 @@ def _merge_across_pages(blocks: list[Block]) -> list[Block]:
     return out
 
 
-_PASSWORD_MISSING = ("PDF-filen er passordbeskyttet. Lagre en kopi uten passord, eller oppgi passordet med --passord.")
+_PASSWORD_MISSING = ("PDF-filen er passordbeskyttet. Lagre en kopi uten passord, eller oppgi passordet med "
+                     "--passord på kommandolinjen.")
 _PASSWORD_WRONG = ("Passordet som ble oppgitt for PDF-filen, er feil. Sjekk passordet, eller lagre en kopi uten passord.")
 _UNREADABLE = "Filen kunne ikke leses som PDF. Den kan være skadet eller ikke være en ekte PDF-fil."
 _TRUNCATED = ("PDF-filen er ufullstendig: slutten av filen mangler, trolig fordi en nedlasting eller kopiering "
@@ -339,6 +350,30 @@ def _open_error(exc: BaseException, data: bytes, limits: Limits) -> Exception:
     return UlesbarFil(_UNREADABLE)
 
 
+@contextlib.contextmanager
+def _closed_quietly(pdf):
+    """Close the PDF afterwards; pdfplumber's close() re-parses pages and can fail on a broken file."""
+    try:
+        yield pdf
+    finally:
+        try:
+            if hasattr(pdf, "_pages"):  # close() would otherwise build every page just to close it
+                pdf.close()
+            elif not pdf.stream_is_external:
+                pdf.stream.close()
+        except Exception:
+            pass
+
+
+def _has_images(page) -> bool:
+    try:
+        return bool(page.images)
+    except MemoryError:
+        raise memory_error() from None
+    except Exception:
+        return False
+
+
 def _declared_page_count(pdf) -> int | None:
     """/Count of the page tree: lets a 5000-page file be refused before its pages are built."""
     try:
@@ -359,7 +394,7 @@ def read_pdf(data: bytes, source: str, sha256: str, limits: Limits) -> Document:
     except Exception as exc:  # pdfminer raises many kinds on broken files
         raise _open_error(exc, data, limits) from None
     warnings: list[str] = []
-    with pdf:
+    with _closed_quietly(pdf):
         declared = _declared_page_count(pdf)
         if declared is not None and declared > limits.max_pages:
             raise limits.too_many_pages(declared)
@@ -412,7 +447,7 @@ def read_pdf(data: bytes, source: str, sha256: str, limits: Limits) -> Document:
 
         ocr_pages: list[int] = []
         scanned = False
-        image_pages = [i for i in empty_pages if pages[i - 1].images]
+        image_pages = [i for i in empty_pages if _has_images(pages[i - 1])]
         if image_pages:
             if ocr.available():
                 log.info("leser %d skannede sider med OCR", len(image_pages))

@@ -11,6 +11,7 @@ anything, so opening it can never reach the network.
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import functools
 import re
 from pathlib import Path
@@ -21,7 +22,7 @@ from ..catalogue import LEVELS
 from ..errors import GjennomgangError
 from ..result import Result, Verdict
 from .labels import DOCTYPE_WORDS, FACT_WORDS, LEVEL_WORDS, SOURCE_WORDS, VERDICT_ICONS, VERDICT_WORDS, fact_value
-from .masking import FNR_MASK, NAME_MASK, NameMasker
+from .masking import NameMasker
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 FORMATS = {"html": ("rapport.html", ".gjennomgang.html"), "md": ("rapport.md", ".gjennomgang.md")}
@@ -168,13 +169,13 @@ def _facts_view(fakta: dict, mask) -> list[dict]:
     for key in keys:
         src = sources.get(key) or {}
         out.append({"navn": FACT_WORDS.get(key, key.replace("_", " ").capitalize()),
-                    "verdi": fact_display(key, fakta[key]),
+                    "verdi": mask(fact_display(key, fakta[key])),
                     "side": src.get("side"),
                     "kilde": mask(str(src.get("tekst") or ""))})
     return out
 
 
-def _decision_detail(result: Result, groups: list[dict]) -> list[str]:
+def _decision_detail(result: Result) -> list[str]:
     """Which requirements the decision line is about, by title."""
     lines = []
     krav = [v for v in result.krav if v.niva == "krav"]
@@ -251,7 +252,7 @@ def build_view(result: Result, mask_names: bool = False, checked_at: _dt.datetim
         "tilstand": state,
         "ikon": icon,
         "forklaring": explanation,
-        "detaljer": _decision_detail(result, groups),
+        "detaljer": _decision_detail(result),
         "grupper": groups,
         "verdikt_ord": VERDICT_WORDS,
         "verdikt_ikon": VERDICT_ICONS,
@@ -297,6 +298,9 @@ def write_report(result: Result, fmt: str, out_dir: str | Path, mask_names: bool
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
-        raise GjennomgangError(f"Kunne ikke skrive rapporten til mappen «{out_dir}» ({exc.strerror or type(exc).__name__}). "
+        why = {errno.ENOENT: "mappen finnes ikke og kunne ikke lages", errno.EACCES: "mangler skrivetilgang",
+               errno.EPERM: "mangler skrivetilgang", errno.ENOSPC: "disken er full",
+               errno.EROFS: "mappen er skrivebeskyttet", errno.ENOTDIR: "stien er ikke en mappe"}.get(exc.errno, "skrivefeil")
+        raise GjennomgangError(f"Kunne ikke skrive rapporten til mappen «{out_dir}» ({why}). "
                                "Sjekk at mappen finnes og at du har skrivetilgang.") from None
     return path

@@ -4,16 +4,16 @@
 national identity number (fødselsnummer / D-nummer) with «[fødselsnummer]». It is used by the
 HTML/Markdown report and is meant to be reused wherever document text leaves the checker (tilsyn).
 
-Names are found, in order of preference:
+Names are found by the union of two sources (a missed name is a leak, an extra mask a nuisance):
 1. the PER entities of our own Norwegian pipeline (`modeller/nb_gjennomgang`) when it has NER;
-2. otherwise a conservative heuristic: a capitalised word that does not start a sentence is a
-   proper noun in Norwegian (nouns are not capitalised), so it is masked unless it is a known
-   non-person word (places, institutions, methods); a capitalised word at a sentence start (or
-   after a colon or an opening quote) is masked when the dictionary (simplemma) does not know it
-   as a common word («Agnieszka»), when it is followed by a masked name («Per Olsen») or when it
-   is a name seen elsewhere in the document.
-In both cases names after a role word («mor Anna», «familien Berg») and before a role in brackets
-(«Anna (mor)») are masked too.
+   it finds what the rules cannot, such as a sentence-initial name that is also a word («Liv»);
+2. conservative rules, the only source when no NER model is installed: a capitalised word inside
+   a sentence is a proper noun in Norwegian (nouns are not capitalised), so it is masked unless it
+   is a known non-person word (places, institutions, methods); a capitalised word at a sentence
+   start (or after a colon or an opening quote) is masked when the dictionary (simplemma) does not
+   know it as a common word («Agnieszka»), when a masked name follows it («Per Olsen») or when it
+   is a name seen elsewhere in the document. Names after a role word («mor Anna», «familien
+   Berg») and before a role in brackets («Anna (mor)») are masked too.
 
 Masking errs on the side of hiding too much: a hidden place name costs less than a visible child's
 name. It is still a heuristic; a masked report must be read before it is shared.
@@ -330,7 +330,9 @@ class NameMasker:
 
     @property
     def method(self) -> str:
-        return "navnegjenkjenning (egen språkmodell)" if self.nlp is not None else "regler (stor forbokstav og rolleord)"
+        if self.nlp is not None:
+            return "navnegjenkjenning i egen språkmodell og regler (stor forbokstav, rolleord)"
+        return "regler (stor forbokstav, rolleord); ingen modell for navnegjenkjenning er installert"
 
     @classmethod
     def for_document(cls, text: str, use_model: bool = True) -> "NameMasker":
@@ -340,11 +342,9 @@ class NameMasker:
         return masker
 
     def name_spans(self, text: str) -> list[tuple[int, int]]:
-        spans = _role_name_spans(text) + _known_name_spans(text, self.known)
+        spans = _role_name_spans(text) + _known_name_spans(text, self.known) + _heuristic_name_spans(text, self.known)
         if self.nlp is not None:
             spans += _ner_name_spans(text, self.nlp)
-        else:
-            spans += _heuristic_name_spans(text, self.known)
         protected = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)]
         if protected:
             spans = [(s, e) for s, e in spans if not any(ps <= s and e <= pe for ps, pe in protected)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
@@ -172,7 +173,9 @@ def write_problems_csv(path: Path, problems: list[dict]) -> None:
 def _strip_names(text: str, rec: dict, show_names: bool) -> str:
     """A reason may quote the file name; without --vis-filnavn it is replaced before masking."""
     if not show_names:
-        for name in {Path(rec.get("fil", "")).name, Path(rec.get("fil", "")).stem}:
+        base = Path(rec.get("fil", "").split("!/")[-1])
+        names = {base.name, base.stem, re.sub(r"[^\w.\-]+", "_", base.name), re.sub(r"[^\w.\-]+", "_", base.stem)}
+        for name in sorted(names, key=len, reverse=True):
             if name and len(name) > 2:
                 text = text.replace(name, "[filnavn]")
     return mask_text(text)
@@ -203,13 +206,15 @@ def build_summary(records: list[dict], *, params: dict, population: dict, sample
             cat_order = []
         ids = sorted(reqs, key=lambda rid: cat_order.index(rid) if rid in cat_order else len(cat_order))
         n_docs = sum(1 for r in records if checked(r) and r.get("dokumenttype") == dt)
+        dt_strata = [s for s in strata if any(reqs[rid].per_stratum.get(s) for rid in reqs)] if stratified else []
         doctypes.append({
             "id": dt, "navn": DOCTYPE_WORDS.get(dt, dt), "dokumenter": n_docs,
+            "lag": [mask_personal_numbers(s) for s in dt_strata],
             "krav": [{"id": rid, "tittel": reqs[rid].tittel, "niva": reqs[rid].niva,
                       "niva_navn": LEVEL_WORDS.get(reqs[rid].niva, reqs[rid].niva),
                       "totalt": reqs[rid].total.as_dict(),
                       "per_lag": {mask_personal_numbers(s): reqs[rid].per_stratum.get(s, Counts()).as_dict()
-                                  for s in strata} if stratified else {}}
+                                  for s in dt_strata}}
                      for rid in ids],
         })
     (c_ok, c_n), per = completeness(records)
@@ -280,7 +285,7 @@ def svg_chart(doctype: dict) -> str:
     label_w, bar_w, row_h, top = 250, 420, 26, 28
     width = label_w + bar_w + 120
     height = top + row_h * len(rows) + 24
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+    out = [f'<svg viewBox="0 0 {width} {height}" width="100%" '
            f'role="img" aria-labelledby="figtittel-{doctype["id"]}" class="diagram">',
            f'<title id="figtittel-{doctype["id"]}">Andel oppfylt per krav med 95 % konfidensintervall '
            f'(Wilson), {_esc(doctype["navn"])}</title>']
@@ -333,7 +338,7 @@ _TEMPLATE = r"""<!DOCTYPE html>
 * { box-sizing: border-box; }
 body { margin:0; color:var(--tekst); background:#fff; line-height:1.45;
        font-family:"Segoe UI","Helvetica Neue",Arial,"Liberation Sans","DejaVu Sans",sans-serif; }
-.side { max-width:66rem; margin:0 auto; padding:1.5rem 1.5rem 3rem; }
+.side { max-width:76rem; margin:0 auto; padding:1.5rem 1.5rem 3rem; }
 header.topp { border-bottom:3px solid var(--tekst); padding-bottom:.6rem; margin-bottom:1rem; }
 .overtittel { margin:0; font-size:.85rem; letter-spacing:.06em; text-transform:uppercase; color:var(--dempet); }
 h1 { font-size:1.7rem; margin:.15rem 0 .25rem; line-height:1.2; }
@@ -342,7 +347,7 @@ h3 { font-size:1.08rem; margin:1.2rem 0 .3rem; }
 .nokkeltall { display:grid; grid-template-columns:repeat(auto-fit,minmax(10rem,1fr)); gap:.6rem; margin:1rem 0; }
 .nokkeltall div { background:var(--flate); border:1px solid var(--linje); border-radius:4px; padding:.6rem .8rem; }
 .nokkeltall b { display:block; font-size:1.5rem; }
-table { border-collapse:collapse; width:100%; margin:.4rem 0 .8rem; font-size:.9rem; }
+table { border-collapse:collapse; width:100%; margin:.4rem 0 .8rem; font-size:.86rem; }
 caption { text-align:left; font-weight:700; padding:0 0 .3rem; }
 th, td { border:1px solid var(--linje); padding:.3rem .5rem; text-align:left; vertical-align:top; }
 th { background:var(--flate); }
@@ -351,6 +356,7 @@ td.tall, th.tall { text-align:right; font-variant-numeric:tabular-nums; white-sp
 .merknad { background:var(--flate); border-left:4px solid var(--linje); padding:.6rem .9rem; margin:.8rem 0; }
 .fingeravtrykk, code { font-family:"DejaVu Sans Mono","Liberation Mono",Consolas,monospace; font-size:.85em; }
 ul.dokliste { columns:2 18rem; margin:.2rem 0 .8rem; padding-left:1.2rem; }
+.rull { overflow-x:auto; }
 .diagram { max-width:48rem; display:block; margin:.4rem 0 1rem; }
 .lav { color:var(--mangler); } .middels { color:var(--usikker); } .hoy { color:var(--ok); }
 @media print { .side { max-width:none; } h2 { break-after:avoid; } }
@@ -382,9 +388,9 @@ andelen i hele mappen ligger (konfidensintervall etter Wilson).</p>
 
 {% for dt in s.dokumenttyper %}
 <section aria-labelledby="h-{{ dt.id }}">
-<h2 id="h-{{ dt.id }}">Kompletthet per krav: {{ dt.navn }} ({{ dt.dokumenter }} dokumenter)</h2>
+<h2 id="h-{{ dt.id }}">Kompletthet per krav: {{ dt.navn }} ({{ antall(dt.dokumenter, 'dokument', 'dokumenter') }})</h2>
 {{ chart(dt)|safe }}
-<table>
+<div class="rull"><table>
 <caption>Andel oppfylt blant dokumentene der kravet gjelder</caption>
 <thead><tr><th scope="col">Krav</th><th scope="col">Nivå</th><th scope="col" class="tall">Aktuelle</th>
 <th scope="col" class="tall">Oppfylt</th><th scope="col" class="tall">Mangler</th><th scope="col" class="tall">Usikker</th>
@@ -399,18 +405,18 @@ andelen i hele mappen ligger (konfidensintervall etter Wilson).</p>
 <td class="tall">{{ pct(c.andel_hvis_usikre_oppfylt) }}</td></tr>
 {% endfor %}
 </tbody>
-</table>
-{% if s.lagdelt %}
-<table>
+</table></div>
+{% if dt.lag|length > 1 %}
+<div class="rull"><table>
 <caption>Andel oppfylt per lag ({{ p.lag_felt }}): andel, 95 % KI og antall aktuelle</caption>
-<thead><tr><th scope="col">Krav</th>{% for l in s.lag %}<th scope="col" class="tall">{{ l }}</th>{% endfor %}</tr></thead>
+<thead><tr><th scope="col">Krav</th>{% for l in dt.lag %}<th scope="col" class="tall">{{ l }}</th>{% endfor %}</tr></thead>
 <tbody>
 {% for k in dt.krav %}
-<tr><th scope="row">{{ k.tittel }}</th>{% for l in s.lag %}{% set c = k.per_lag[l] %}
+<tr><th scope="row">{{ k.tittel }}</th>{% for l in dt.lag %}{% set c = k.per_lag[l] %}
 <td class="tall">{% if c.aktuelle %}<span class="{{ level(c.andel_oppfylt) }}">{{ pct(c.andel_oppfylt) }}</span><br><span class="dempet">{{ ci(c.wilson_95) }} · n = {{ c.aktuelle }}</span>{% else %}–{% endif %}</td>{% endfor %}</tr>
 {% endfor %}
 </tbody>
-</table>
+</table></div>
 {% endif %}
 </section>
 {% endfor %}
@@ -435,7 +441,7 @@ andelen i hele mappen ligger (konfidensintervall etter Wilson).</p>
 <h2 id="h-mangler">Dokumenter per manglende krav</h2>
 {% if not s.mangler %}<p>Ingen krav mangler i utvalget.</p>{% endif %}
 {% for m in s.mangler %}
-<h3>{{ m.tittel }} <span class="dempet">({{ m.dokumenttype_navn }}, {{ m.niva_navn }}) – {{ m.dokumenter|length }} dokumenter</span></h3>
+<h3>{{ m.tittel }} <span class="dempet">({{ m.dokumenttype_navn }}, {{ m.niva_navn }}) – {{ antall(m.dokumenter|length, 'dokument', 'dokumenter') }}</span></h3>
 <ul class="dokliste">{% for d in m.dokumenter %}<li>{{ ident(d) }}</li>{% endfor %}</ul>
 {% endfor %}
 {% if s.usikre %}
@@ -480,7 +486,7 @@ proporsjonal fordeling er utvalget tilnærmet selvveiende.</li>{% endif %}
 <li><b>Andel oppfylt</b> for et krav = oppfylt / (oppfylt + mangler + usikker), blant dokumentene der kravet gjelder
 («ikke relevant» er holdt utenfor). <b>Usikre</b> vurderinger står i nevneren, men teller ikke som oppfylt, så andelen
 er forsiktig; kolonnen «Hvis usikre er oppfylt» viser den øvre grensen.</li>
-<li><b>Konfidensintervall:</b> Wilson score-intervall, 95 % (z = {{ '%.2f'|format(s.z) }}), uten endelighetskorreksjon
+<li><b>Konfidensintervall:</b> Wilson score-intervall, 95 % (z = {{ ('%.2f'|format(s.z)).replace('.', ',') }}), uten endelighetskorreksjon
 (litt for brede når utvalget er en stor del av mappen).</li>
 <li><b>Ulesbare og skannede</b> dokumenter uten tekst er ikke med i andelene; de er listet over.</li>
 {% if p.feilmargin %}<li><b>Feilmargin:</b> {{ p.feilmargin_tekst }}</li>{% endif %}
@@ -497,7 +503,7 @@ er forsiktig; kolonnen «Hvis usikre er oppfylt» viser den øvre grensen.</li>
 <tr><th scope="row">Modell</th><td>{{ p.modell|join(', ') }}</td></tr>
 <tr><th scope="row">Språkpipeline</th><td>{{ p.pipeline|join(', ') }}</td></tr>
 <tr><th scope="row">Kravkatalog</th><td>{{ p.katalog|join(', ') }}</td></tr>
-<tr><th scope="row">Arbeidsprosesser / tidsgrense per fil</th><td>{{ p.arbeidere }} / {{ p.tidsgrense }} s</td></tr>
+<tr><th scope="row">Arbeidsprosesser / tidsgrense per fil</th><td>{{ p.arbeidere }} / {{ ('%g'|format(p.tidsgrense)).replace('.', ',') }} s</td></tr>
 <tr><th scope="row">Personvern</th><td>{{ s.personvern }} Dokumentene er identifisert med nummer i utvalget og fingeravtrykk (SHA-256).</td></tr>
 </tbody></table>
 </section>
@@ -514,13 +520,17 @@ def _level(rate):
     return "hoy" if rate >= 0.8 else "middels" if rate >= 0.5 else "lav"
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def _ident(d: dict) -> str:
     return f"{d['id']}" + (f" {d['fil']}" if d.get("fil") else "") + (f" · {d['lag']}" if d.get("lag") else "")
 
 
 def render_html(summary: dict) -> str:
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
-    env.globals.update(pct=pct, ci=interval_text, chart=svg_chart, level=_level, ident=_ident)
+    env.globals.update(pct=pct, ci=interval_text, chart=svg_chart, level=_level, ident=_ident, antall=_count)
     return env.from_string(_TEMPLATE).render(s=summary, p=summary["parametre"])
 
 

@@ -37,16 +37,22 @@ DEFAULT_MARGIN = 0.1
 HELP_EPILOG = f"""\
 Utvalgsstørrelse:
   --utvalg N        trekk N dokumenter
-  --andel P         trekk andelen P av dokumentene (0,2 eller 20 %%)
-  --feilmargin E    trekk så mange at feilmarginen for en andel blir høyst ±E med 95 %% sikkerhet.
-                    Formel: {SAMPLE_SIZE_FORMULA.replace('%', '%%')}.
-                    Eksempel: E = 0,1 gir n₀ = 1,96²·0,25/0,01 ≈ 97; med N = 400 dokumenter blir n = 79.
+  --andel P         trekk andelen P av dokumentene (0,2 eller 20 %), rundet opp
+  --feilmargin E    trekk så mange at feilmarginen for en andel blir høyst ±E med 95 % sikkerhet:
+                      n₀ = z²·p(1−p)/e²  med z = 1,96 (95 %) og p = 0,5 (det mest forsiktige valget),
+                      n  = n₀ / (1 + (n₀ − 1)/N)  (endelighetskorreksjon; N = dokumenter i mappen),
+                    rundet opp. Eksempel: E = 0,1 gir n₀ = 1,96²·0,25/0,1² ≈ 96,04, altså 97;
+                    med N = 400 dokumenter blir n = 78.
   Uten noen av dem brukes --feilmargin {str(DEFAULT_MARGIN).replace('.', ',')}. --forslag skriver bare ut forslaget.
 
 Trekningen er reproduserbar: samme frø og samme filer gir samme utvalg (uavhengig av filnavn og
-rekkefølge). Lagdeling (--lag FELT) henter feltet fra metadata.csv ved siden av dokumentene
-(kolonnen «fil» + feltet), ellers fra mappenavnet; «--lag dokumenttype» uten metadata bestemmer
-typen for hvert dokument først. Fordelingen er proporsjonal.
+rekkefølge): dokumentene sorteres etter SHA-256(«frø:fingeravtrykk»), og de n første trekkes.
+Lagdeling (--lag FELT) henter feltet fra metadata.csv ved siden av dokumentene (kolonnen «fil»
++ feltet), ellers fra mappenavnet; «--lag dokumenttype» uten metadata bestemmer typen for hvert
+dokument først. Fordelingen på lagene er proporsjonal.
+
+Andel oppfylt per krav = oppfylt / (oppfylt + mangler + usikker) blant dokumentene der kravet
+gjelder, med 95 % konfidensintervall etter Wilson. Usikre teller ikke som oppfylt.
 
 Resultatene lagres fortløpende i RAPPORTMAPPE/{RESULTS_FILE}; kjør samme kommando på nytt for å
 fortsette en avbrutt kjøring.
@@ -74,6 +80,13 @@ def _fraction(text: str) -> float:
         value /= 100
     if not 0 < value <= 1:
         raise argparse.ArgumentTypeError(f"«{text}» må ligge mellom 0 og 1 (eller 0 og 100 %)")
+    return value
+
+
+def _margin(text: str) -> float:
+    value = _fraction(text)
+    if value > 0.5:
+        raise argparse.ArgumentTypeError("feilmarginen må være høyst 0,5 (50 %)")
     return value
 
 
@@ -108,7 +121,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     size = parser.add_mutually_exclusive_group()
     size.add_argument("--utvalg", type=_positive_int, metavar="N", help="antall dokumenter i utvalget")
     size.add_argument("--andel", type=_fraction, metavar="P", help="andel av dokumentene (0,2 eller 20 %%)")
-    parser.add_argument("--feilmargin", type=_fraction, metavar="E",
+    parser.add_argument("--feilmargin", type=_margin, metavar="E",
                         help="ønsket feilmargin ved 95 %% (f.eks. 0,1); gir utvalgsstørrelsen når --utvalg/--andel "
                              "mangler, ellers skrives forslaget ut (formel under)")
     parser.add_argument("--forslag", action="store_true", help="skriv bare ut foreslått utvalgsstørrelse og avslutt")
@@ -201,7 +214,7 @@ def run_from_args(args) -> int:
     from .sampling import (FOLDER_FIELDS, ROOT_STRATUM, UNKNOWN_STRATUM, draw, read_metadata, sample_count,
                            strata_from_folders, strata_from_metadata)
     from .walk import Refused, materialise, walk
-    from .worker import ENV_PREFIX, TASK_CHECK, TASK_DOCTYPE, WorkerConfig
+    from .pool import ENV_PREFIX, TASK_CHECK, TASK_DOCTYPE, WorkerConfig
 
     started = time.monotonic()
     root = Path(args.mappe)
@@ -309,18 +322,11 @@ def run_from_args(args) -> int:
         warnings: list[str] = []
         if args.lag:
             lag_felt = args.lag.strip().lower()
-            md_files = list(found.metadata_files)
-            if args.metadata:
-                md_path = Path(args.metadata)
-                if not md_path.is_file():
-                    _err(f"Fant ikke metadatafilen «{md_path.name}».")
-                    return EXIT_USAGE
-                md_files.append(md_path)
-            md = read_metadata(md_files, root)
-            if args.metadata:  # an explicit file is relative to MAPPE, wherever it lies
-                md2 = read_metadata([Path(args.metadata)], Path(args.metadata).parent)
-                md.by_path.update(md2.by_path)
-                md.by_name.update(md2.by_name)
+            explicit = Path(args.metadata) if args.metadata else None
+            if explicit is not None and not explicit.is_file():
+                _err(f"Fant ikke metadatafilen «{explicit.name}».")
+                return EXIT_USAGE
+            md = read_metadata(found.metadata_files, root, explicit=explicit)
             warnings += md.warnings
             if lag_felt in FOLDER_FIELDS:
                 strata, lag_kilde = strata_from_folders(docs), "mappenavn"
@@ -368,6 +374,7 @@ def run_from_args(args) -> int:
         stratum_of = {s.ref.fingerprint: s.stratum for s in sample}
         appender = _Appender(out / RESULTS_FILE)
         interrupted = False
+        check_seconds = 0.0
         try:
             with _progress(len(todo), "Sjekker dokumenter") as progress:
                 bar = progress.add_task("Sjekker dokumenter", total=len(todo))
@@ -378,13 +385,17 @@ def run_from_args(args) -> int:
                     ref = by_fp[fp]
                     rec = {"fingeravtrykk": fp, "fil": mask_text_numbers(ref.rel), "innstillinger": key, **res}
                     rec.setdefault("krav", {})
+                    if rec.get("feil"):
+                        rec.setdefault("beslutning", f"Kunne ikke sjekkes: {rec.get('melding', '')}")
                     appender.write(rec)
                     stored[fp] = rec
                     new_results += 1
                     progress.advance(bar)
                     return bool(stop_after and new_results >= stop_after)
 
+                check_started = time.monotonic()
                 interrupted = p.run(todo, prepare, on_done)
+                check_seconds = time.monotonic() - check_started
         finally:
             appender.close()
         if interrupted:
@@ -413,6 +424,8 @@ def run_from_args(args) -> int:
             "modell": seen["modell"] or [info.get("modell", "")], "pipeline": seen["pipeline"] or [info.get("pipeline", "")],
             "katalog": seen["katalog"] or [info.get("katalog", load_catalogue().version)],
             "gjenbrukt": reused, "varighet_sekunder": round(time.monotonic() - started, 1),
+            "sjekketid_sekunder": round(check_seconds, 2),
+            "dokumenter_per_sekund": round(len(todo) / check_seconds, 2) if todo and check_seconds > 0 else None,
             "kommando": _command_line(args),
         }
         population = {"dokumenter": N, "duplikater": found.duplicate_count, "andre_filer": found.ignored,
@@ -427,9 +440,12 @@ def run_from_args(args) -> int:
             write_problems_csv(out / "mappeproblemer.csv", problems)
         _print_summary(summary, out)
         return EXIT_OK
+    except KeyboardInterrupt:
+        sys.stderr.write("\nAvbrutt. Resultatene så langt er lagret; kjør samme kommando på nytt for å fortsette.\n")
+        raise
     except PoolError as exc:
         _err(exc.melding)
-        return EXIT_USAGE if "odell" in exc.melding else 1
+        return exc.exit_status
     finally:
         if pool is not None:
             pool.close(graceful=False)

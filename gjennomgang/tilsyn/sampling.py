@@ -76,15 +76,19 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def read_metadata(files: list[Path], root: Path) -> Metadata:
-    """Read every metadata CSV; `fil` in a CSV is relative to the CSV's own folder."""
+def read_metadata(files: list[Path], root: Path, explicit: Path | None = None) -> Metadata:
+    """Read every metadata CSV; `fil` in a CSV is relative to the CSV's own folder, except in the
+    explicitly given file (--metadata), where it is relative to the root. The explicit file wins."""
     md = Metadata(columns=[], by_path={}, by_name={}, warnings=[])
-    for f in files:
-        try:
-            rel_dir = f.parent.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
+    for f in list(files) + ([explicit] if explicit is not None else []):
+        if f is explicit:
             rel_dir = ""
-        rel_dir = "" if rel_dir == "." else rel_dir
+        else:
+            try:
+                rel_dir = f.parent.resolve().relative_to(root.resolve()).as_posix()
+            except ValueError:
+                rel_dir = ""
+            rel_dir = "" if rel_dir == "." else rel_dir
         try:
             text = _decode(f.read_bytes()[: 50 * 1024 * 1024])
         except OSError:

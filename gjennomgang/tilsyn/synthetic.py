@@ -123,7 +123,7 @@ def build_text(i: int, *, missing: set[str], video: str = "none", personal_numbe
     head = [f"# Sluttrapport hjelpetiltak – {child}", "",
             f"Barn: {child}, født 14.02.2022" + (f", fødselsnummer {personal_number}" if personal_number else ""),
             f"Omsorgsperson: {parent} (mor)", "Henvisende instans: Barneverntjenesten i Vestre Lia kommune",
-            f"Tiltaksansvarlig: {STAFF[i % len(STAFF)]}.", ""]
+            f"Tiltaksansvarlig: {STAFF[i % len(STAFF)]}.", f"Referanse: R-{i:05d}", ""]
     body = []
     for key in ORDER:
         if key == "video" and video == "none":

@@ -9,25 +9,15 @@ from __future__ import annotations
 import os
 import signal
 import time
-from dataclasses import dataclass, field
-
 from .. import __version__
 from ..checker import Checker
 from ..errors import GjennomgangError
 from ..reading.limits import Limits
 from ..result import Result
+from .pool import ENV_PREFIX, TASK_DOCTYPE, WorkerConfig
 
-TASK_CHECK = "sjekk"
-TASK_DOCTYPE = "type"
-ENV_PREFIX = "GJENNOMGANG_"
-
-
-@dataclass
-class WorkerConfig:
-    pipeline: str = "auto"
-    model: str | None = "auto"
-    env: dict[str, str] = field(default_factory=dict)  # the parent's GJENNOMGANG_* variables
-    hang_on: str = ""  # test hook: hang on files whose display name contains this
+WARM_UP_TEXT = ("# Sluttrapport\n\n## Endringsarbeid\n\nVi har veiledet mor i rutiner for søvn og måltider, og "
+                "barnet har vært med i lek. Tiltaket har hatt god virkning.\n")
 
 
 def compact(result: Result) -> dict:
@@ -69,11 +59,15 @@ def worker_main(conn, cfg: WorkerConfig) -> None:
     try:
         checker = Checker(pipeline=cfg.pipeline, model=cfg.model)
     except GjennomgangError as exc:
-        conn.send(("init_feil", exc.melding))
+        conn.send(("init_feil", exc.melding, exc.exit_status))
         return
     except Exception as exc:  # never a traceback to the user
-        conn.send(("init_feil", f"Sjekkeverktøyet kunne ikke starte ({type(exc).__name__})."))
+        conn.send(("init_feil", f"Sjekkeverktøyet kunne ikke starte ({type(exc).__name__}).", 1))
         return
+    try:  # load lazily loaded resources (lemma tables, …) now, not inside the first file's time limit
+        checker.check_bytes(WARM_UP_TEXT.encode("utf-8"), "oppvarming.txt")
+    except Exception:
+        pass
     conn.send(("klar", {"pipeline": checker.loaded.name, "modell": checker.model_name,
                         "katalog": checker.catalogue.version, "versjon": __version__, "pid": os.getpid()}))
     while True:

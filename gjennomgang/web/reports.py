@@ -26,15 +26,6 @@ def write_json(result: Result, out_dir: Path) -> Path:
     return path
 
 
-def html_renderer():
-    """The HTML renderer from gjennomgang.reporting.documents, or None when it is not there (yet)."""
-    try:
-        mod = importlib.import_module("gjennomgang.reporting.documents")
-    except ImportError:
-        return None
-    return getattr(mod, "render_html", None) or getattr(mod, "write_report", None)
-
-
 def write_html(result: Result, out_dir: Path) -> Path | None:
     """Write the HTML report, or return None when no renderer is available or it fails."""
     try:

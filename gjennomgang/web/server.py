@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             quiet=True,
             theme=ui.theme(),
             css=ui.CSS,
+            js=ui.page_js(settings),
         )
     except OSError as exc:
         log.error("siden kunne ikke starte på port %d: %s. Er porten opptatt? Velg en annen med GJENNOMGANG_PORT.",

@@ -29,7 +29,8 @@ class TempStore:
         self.gradio_dir = self.root / "gradio"
         self.reports_dir = self.root / "rapporter"
         self.tmp_dir = self.root / "tmp"
-        for d in (self.gradio_dir, self.reports_dir, self.tmp_dir):
+        self.busy_dir = self.root / "i_bruk"  # uploads being worked on: not swept until released
+        for d in (self.gradio_dir, self.reports_dir, self.tmp_dir, self.busy_dir):
             d.mkdir(mode=0o700, exist_ok=True)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -79,6 +80,22 @@ class TempStore:
         finally:
             self.delete(p)
 
+    def claim(self, path: str | Path) -> Path:
+        """Move an upload out of the cleaner's reach while a long batch works through it.
+
+        The caller must `delete()` the returned path when done (it is removed at exit anyway).
+        """
+        p = Path(path)
+        if not self.owns(p):
+            raise UlesbarFil(f"Filen «{p.name}» ble ikke funnet blant opplastingene. Last den opp på nytt.")
+        if not p.is_file():
+            raise UlesbarFil(f"Filen «{p.name}» er allerede slettet fra serveren (opplastinger slettes etter bruk, "
+                             f"og senest etter {self.delete_after} sekunder). Last den opp på nytt.")
+        dest = Path(tempfile.mkdtemp(prefix="b", dir=self.busy_dir)) / p.name
+        os.replace(p, dest)
+        self._remove_empty_parents(p.parent)
+        return dest
+
     def delete(self, path: str | Path) -> None:
         """Delete one file we own, and its directory when that becomes empty."""
         p = Path(path)
@@ -93,7 +110,7 @@ class TempStore:
         self._remove_empty_parents(p.parent)
 
     def _remove_empty_parents(self, d: Path) -> None:
-        keep = {self.root, self.gradio_dir, self.reports_dir, self.tmp_dir}
+        keep = {self.root, self.gradio_dir, self.reports_dir, self.tmp_dir, self.busy_dir}
         d = d.resolve()
         while d not in keep and self.owns(d):
             try:
@@ -112,6 +129,8 @@ class TempStore:
         now = time.time()
         removed = 0
         for p in self.files():
+            if self.busy_dir in p.parents:
+                continue
             try:
                 st = p.lstat()
             except FileNotFoundError:

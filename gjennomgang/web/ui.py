@@ -41,9 +41,11 @@ CSS = """
 .gj-decision.gj-tom {background: transparent; border: 2px dashed var(--border-color-primary); color: inherit;
   font-size: 1.1em;}
 .gj-count {white-space: nowrap;}
-.gj-info table.gj-facts {border-collapse: collapse; font-size: 0.95em;}
-.gj-info table.gj-facts th {text-align: left; padding: 2px 14px 2px 0; font-weight: 600; vertical-align: top;}
-.gj-info table.gj-facts td {padding: 2px 0;}
+.gj-info table.gj-facts {border-collapse: collapse; font-size: 0.95em; border: 0 !important;}
+.gj-info table.gj-facts tr {border: 0 !important;}
+.gj-info table.gj-facts th, .gj-info table.gj-facts td {border: 0 !important; background: transparent !important;
+  text-align: left; padding: 2px 14px 2px 0; vertical-align: top;}
+.gj-info table.gj-facts th {font-weight: 600; white-space: nowrap;}
 .gj-advarsel {color: #8a4b00;}
 .gj-personvern {font-size: 0.9em; color: var(--body-text-color-subdued);}
 .gj-feil {background: #fde4e4; color: #111; border-left: 5px solid #b3261e; padding: 10px 14px; border-radius: 6px;}
@@ -70,7 +72,46 @@ table.gj-table td:nth-child(3) {white-space: nowrap; width: 6em;}
 .gj-kilde {font-style: italic;}
 .gj-summary {font-size: 1.15em;}
 #gj-tekst {max-height: 720px; overflow-y: auto;}
+#gj-tekst .text {word-break: normal !important; overflow-wrap: break-word;}
+#gj-tekst .token.highlighted {outline: 1px solid rgba(0, 0, 0, 0.25);}
+#gj-kravvalg .wrap {flex-direction: column; align-items: stretch; gap: 4px;}
+#gj-kravvalg .wrap label {width: 100%;}
+#gj-tabell, #gj-tabell * {font-family: var(--font) !important;}
 """
+
+# After a requirement is chosen: scroll the text panel (not the page) to the first highlight.
+SCROLL_JS = """() => { setTimeout(() => {
+  const box = document.querySelector('#gj-tekst');
+  const hit = box && box.querySelector('.token.highlighted');
+  if (box && hit) { box.scrollTop = hit.getBoundingClientRect().top - box.getBoundingClientRect().top
+                                    + box.scrollTop - 60; }
+}, 150); }"""
+
+
+# Gradio's own upload limit (launch(max_file_size=...)) reports in hard-coded English in a toast;
+# this page-load script rewrites that toast in Norwegian. {mb} is filled in from the settings.
+TOAST_JS = """() => {
+  const MB = __MB__;
+  const fix = (root) => {
+    if (!root || !root.querySelectorAll) return;
+    root.querySelectorAll('[data-testid="toast-text"], .toast-title').forEach((el) => {
+      const t = el.textContent || '';
+      const m = t.match(/File\\(s\\) exceed the maximum allowed size of [^:]+: (.*)/);
+      if (m) {
+        el.textContent = 'Filen er for stor: ' + m[1] + '. Grensen er ' + MB +
+          ' MB per fil. Del dokumentet opp eller komprimer PDF-en, og last det opp på nytt.';
+      } else if (t.trim() === 'Error' && el.classList.contains('toast-title')) {
+        el.textContent = 'Feil';
+      }
+    });
+  };
+  new MutationObserver((ms) => ms.forEach((m) => m.addedNodes.forEach((n) => fix(n.nodeType === 1 ? n : n.parentElement))))
+    .observe(document.body, {childList: true, subtree: true});
+}"""
+
+
+def page_js(settings: Settings) -> str:
+    return TOAST_JS.replace("__MB__", str(int(settings.max_mb)))
 
 
 def _doctype_choices() -> list[tuple[str, str]]:
@@ -186,7 +227,8 @@ class Page:
         frame = pd.DataFrame(rows or [], columns=headers or batch.FIXED_HEADERS)
         return (
             summary_html,
-            gr.Dataframe(value=frame, visible=bool(rows)),
+            gr.Dataframe(value=frame, visible=bool(rows),
+                         column_widths=["240px", "170px", "300px"] + ["130px"] * (len(frame.columns) - 3)),
             gr.DownloadButton(value=str(csv_path) if csv_path else None, visible=csv_path is not None),
             gr.DownloadButton(value=str(xlsx_path) if xlsx_path else None, visible=xlsx_path is not None),
             None,
@@ -203,12 +245,20 @@ class Page:
         limits = Limits()
         started = time.monotonic()
         results: list[Result] = []
+        claimed: list[Path | GjennomgangError] = []
         try:
-            for i, path in enumerate(files):
+            for path in files:  # first take them all out of the cleaner's reach: a batch can take long
+                try:
+                    claimed.append(self.store.claim(path))
+                except GjennomgangError as exc:
+                    claimed.append(exc)
+            for i, (path, held) in enumerate(zip(files, claimed)):
                 name = Path(path).name
                 progress((i, len(files)), desc=f"Pakker ut og leser «{name}» …", unit="filer")
                 try:
-                    data: bytes | GjennomgangError = self.store.take_upload(path, s.max_bytes if not name.lower().endswith(
+                    if isinstance(held, GjennomgangError):
+                        raise held
+                    data: bytes | GjennomgangError = self.store.take_upload(held, s.max_bytes if not name.lower().endswith(
                         ".zip") else max(s.max_bytes, limits.max_unpacked_bytes))
                 except GjennomgangError as exc:
                     data = exc
@@ -224,7 +274,7 @@ class Page:
                     results.extend(batch.check_items(
                         [item], lambda b, n: service.check_bytes(b, n, doctype, max_bytes=s.max_bytes)))
         finally:
-            for path in files:  # nothing uploaded stays behind, also when something failed
+            for path in files + [c for c in claimed if isinstance(c, Path)]:  # nothing uploaded stays behind
                 self.store.delete(path)
         progress(0.99, desc="Lager tabellen …")
         order = service.requirement_order()
@@ -238,12 +288,12 @@ class Page:
     @staticmethod
     def _summary_html(results: list[Result]) -> str:
         c = batch.summary(results)
-        parts = [f"<b>{c['dokumenter']} dokument{'er' if c['dokumenter'] != 1 else ''}:</b>",
-                 f"✔ {c['klar']} klar for godkjenning", f"✘ {c['ikke_klar']} ikke klar",
+        head = f"<b>{c['dokumenter']} dokument{'er' if c['dokumenter'] != 1 else ''}:</b> "
+        parts = [f"✔ {c['klar']} klar for godkjenning", f"✘ {c['ikke_klar']} ikke klar",
                  f"? {c['manuell']} må vurderes manuelt", f"⚠ {c['feil']} kunne ikke sjekkes"]
         titles = batch.titles_of(results)
         legend = "".join(f"<li><code>{views.e(k)}</code>: {views.e(t)}</li>" for k, (t, _) in titles.items())
-        return (f'<div class="gj-summary" id="gj-oppsummering">{" · ".join(parts)}</div>'
+        return (f'<div class="gj-summary" id="gj-oppsummering">{head}{" · ".join(parts)}</div>'
                 + (f'<details><summary>Hva kolonnene betyr</summary><ul>{legend}</ul>'
                    '<p>Tom celle: kravet gjelder ikke for den dokumenttypen.</p></details>' if legend else ""))
 
@@ -299,7 +349,8 @@ class Page:
                                   concurrency_id="sjekk", concurrency_limit=1)
                     picker.input(_guarded(2, lambda: (gr.skip(), f'<div class="gj-feil">{INTERNAL_ERROR}</div>'))(
                         self.show_requirement), inputs=[picker, memory], outputs=[shown, evidence],
-                        api_name="vis_krav", api_visibility="undocumented", show_progress="hidden")
+                        api_name="vis_krav", api_visibility="undocumented", show_progress="hidden"
+                    ).then(None, js=SCROLL_JS)
                     clear.click(self.forget, outputs=single_out, api_name="fjern", api_visibility="undocumented")
 
                 with gr.Tab("Flere dokumenter", id="flere"):
@@ -338,4 +389,9 @@ def build(settings: Settings, store: TempStore) -> gr.Blocks:
 
 
 def theme():
-    return gr.themes.Default(primary_hue="blue", neutral_hue="slate")
+    # Fonts shipped with gradio (no web fonts from the internet); 700 declared so bold text is not synthesised.
+    from gradio.themes.utils.fonts import LocalFont
+
+    return gr.themes.Default(primary_hue="blue", neutral_hue="slate",
+                             font=[LocalFont("Source Sans Pro", weights=(400, 600, 700)), "ui-sans-serif", "system-ui",
+                                   "sans-serif"])

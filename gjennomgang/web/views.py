@@ -265,7 +265,8 @@ def evidence_html(result: Result | None, req_id: str | None) -> str:
         return ""
     if not req_id or req_id == ALL:
         n = sum(len(v.belegg) for v in result.krav)
-        return (f'<div class="gj-evidence"><p>Teksten til høyre viser alt belegget verktøyet fant ({n} setninger), '
+        return (f'<div class="gj-evidence"><p>Teksten til høyre viser alt belegget verktøyet fant '
+                f'({n} setning{"er" if n != 1 else ""}), '
                 'farget per krav. <b>Velg et krav</b> i listen for å se belegget for det kravet, med side og avsnitt.</p></div>')
     v = next((x for x in result.krav if x.id == req_id), None)
     if v is None:
@@ -292,9 +293,13 @@ def evidence_html(result: Result | None, req_id: str | None) -> str:
 
 
 def color_map(result: Result | None, req_id: str | None) -> dict[str, str]:
+    """Colours for the labels that occur (the legend lists exactly these; words carry the meaning)."""
     if req_id and req_id != ALL:
-        return {LABEL_FOR: "#9be3b0", LABEL_FOR_OCR: "#b9d9f5", LABEL_AGAINST: "#f7b89a"}
+        present = {lab for _, _, lab in _spans(result, req_id)} if result else set()
+        colours = {LABEL_FOR: "#9be3b0", LABEL_FOR_OCR: "#b9d9f5", LABEL_AGAINST: "#f7b89a"}
+        return {k: c for k, c in colours.items() if k in present}
     palette = ["#9be3b0", "#f9d77e", "#a8c8f5", "#f5a8c8", "#c8b3f0", "#8fd9d2", "#f0bb8a", "#d3e58f",
                "#e3b4e8", "#b5d3a7", "#f5c2a8", "#a9b8e8"]
-    titles = [v.tittel for v in (result.krav if result else [])]
+    present = {lab for _, _, lab in _spans(result, ALL)} if result else set()
+    titles = [v.tittel for v in (result.krav if result else []) if v.tittel in present]
     return {t: palette[i % len(palette)] for i, t in enumerate(titles)}
