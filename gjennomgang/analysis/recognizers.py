@@ -86,6 +86,14 @@ class RuleRecognizer:
                     strength = 0.85 if section_matches(req, p.section) else (0.7 if dismissed else 0.6)
                     out.append(_evidence(req, p, self.name, strength, "mot", hits, why))
                 continue
+            if best_rule is None:
+                # content that only looks like the topic («Familien er fra Eritrea» under «Kultur»)
+                for concepts, weight, why in req.motregler:
+                    if all(c in p.concepts for c in concepts):
+                        strength = 0.85 if section_matches(req, p.section) else weight
+                        hits = [w for c in concepts for w in p.hits.get(c, [])]
+                        out.append(_evidence(req, p, self.name, strength, "mot", hits, why))
+                        break
             if best_rule is not None:
                 hits = [w for c in best_rule.concepts for w in p.hits.get(c, [])]
                 strength = best

@@ -44,6 +44,7 @@ class Requirement:
     regler: list[Rule]
     avvisning: list[tuple[str, ...]]
     betingelse: str | None = None
+    motregler: list[tuple[tuple[str, ...], float, str]] = field(default_factory=list)  # (concepts, weight, reason)
     begrunnelse_teller: bool = False
     seksjon_krever_regel: bool = False
     fakta_krav: dict = field(default_factory=dict)
@@ -54,6 +55,10 @@ class Requirement:
         out = {c for r in self.regler for c in r.concepts + r.unless}
         out.update(c for a in self.avvisning for c in a)
         return out
+
+    @property
+    def all_concepts(self) -> set[str]:
+        return self.concepts | {c for m in self.motregler for c in m[0]}
 
 
 @dataclass
@@ -132,10 +137,11 @@ def load_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
                 begrunnelse_teller=bool(spec.get("begrunnelse_teller", False)),
                 seksjon_krever_regel=bool(spec.get("seksjon_krever_regel", False)),
                 fakta_krav=spec.get("fakta_krav") or {},
+                motregler=[(tuple(m["alle"]), float(m.get("vekt", 0.6)), m.get("grunn", "")) for m in spec.get("motregler", []) or []],
             )
         except (KeyError, TypeError) as exc:
             raise KatalogFeil(f"Kravet «{rid}» i krav.yaml mangler feltet {exc}.")
-        unknown = req.concepts - set(concepts)
+        unknown = req.all_concepts - set(concepts)
         if unknown:
             raise KatalogFeil(f"Kravet «{rid}» bruker ukjente begreper: {', '.join(sorted(unknown))}.")
         requirements[rid] = req
