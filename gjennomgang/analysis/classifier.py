@@ -138,6 +138,8 @@ def save_model(pipeline, labels: list[str], card: dict, out_dir: Path, document_
              compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     card = dict(card)
     card["etiketter"] = labels
+    # the exact types the file holds, so loading can trust exactly these and nothing else
+    card["typer"] = sorted(sio.get_untrusted_types(file=out_dir / MODEL_FILE))
     card["fil_sha256"] = _file_hash(out_dir / MODEL_FILE)
     (out_dir / CARD_FILE).write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
@@ -166,17 +168,20 @@ def load_model(path: Path, catalogue: Catalogue) -> ModelBundle:
     unknown = set(card.get("etiketter", [])) - set(catalogue.requirements)
     if unknown:
         raise ModellFeil(f"Modellen kjenner krav som ikke finnes i katalogen: {', '.join(sorted(unknown))}.")
-    try:
-        untrusted = sio.get_untrusted_types(file=model_path)
-    except Exception:
-        raise ModellFeil("Modellfilen kunne ikke leses som skops-fil.")
+    untrusted = card.get("typer")
+    if untrusted is None:
+        try:
+            untrusted = sio.get_untrusted_types(file=model_path)
+        except Exception:
+            raise ModellFeil("Modellfilen kunne ikke leses som skops-fil.")
     bad = [t for t in untrusted if not t.startswith(_ALLOWED_PREFIXES)]
     if bad:
         raise ModellFeil(f"Modellfilen inneholder ukjente typer og lastes ikke: {', '.join(bad[:5])}.")
     try:
+        # skops refuses any type that is not in `untrusted` (the list checked above)
         stored = sio.load(model_path, trusted=untrusted)
     except Exception:
-        raise ModellFeil("Modellfilen kunne ikke lastes.")
+        raise ModellFeil("Modellfilen kunne ikke lastes (ukjente typer eller skadet fil).")
     if isinstance(stored, dict):
         pipeline, document_model = stored.get("passasje"), stored.get("dokument")
     else:
