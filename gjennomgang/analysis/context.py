@@ -77,7 +77,7 @@ def make_context_component(nlp: Language, name: str, context: dict):
                             tokens[k]._.negert = True
                         # with a parser: «ikke» negates the verb it hangs on and that verb's objects
                         head = tokens[i].head
-                        if tokens[i].dep_ in ("advmod", "neg") and head is not tokens[i] and head.pos_ in ("VERB", "AUX", "ADJ"):
+                        if tokens[i].dep_ in ("advmod", "neg", "ADV") and head is not tokens[i] and len(cue) == 1:
                             for t in head.subtree:
                                 if t.i >= tokens[i].i and t.sent == sent:
                                     t._.negert = True

@@ -22,7 +22,7 @@ from pathlib import Path
 from .. import __version__
 from ..catalogue import load_catalogue
 from .privacy import mask_text
-from .stats import SAMPLE_SIZE_FORMULA, sample_size
+from .stats import sample_size
 
 log = logging.getLogger(__name__)
 
@@ -208,13 +208,12 @@ def _progress(total: int, description: str):
 
 
 def run_from_args(args) -> int:
-    from .pool import Pool, PoolError
+    from .pool import ENV_PREFIX, TASK_CHECK, TASK_DOCTYPE, Pool, PoolError, WorkerConfig
     from .report import (build_summary, suggested_size_text, write_problems_csv, write_results_csv,
                          write_results_xlsx, write_sample_csv, write_summary_html, write_summary_json)
-    from .sampling import (FOLDER_FIELDS, ROOT_STRATUM, UNKNOWN_STRATUM, draw, read_metadata, sample_count,
+    from .sampling import (FOLDER_FIELDS, UNKNOWN_STRATUM, draw, read_metadata, sample_count,
                            strata_from_folders, strata_from_metadata)
     from .walk import Refused, materialise, walk
-    from .pool import ENV_PREFIX, TASK_CHECK, TASK_DOCTYPE, WorkerConfig
 
     started = time.monotonic()
     root = Path(args.mappe)

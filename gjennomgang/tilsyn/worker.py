@@ -80,7 +80,7 @@ def worker_main(conn, cfg: WorkerConfig) -> None:
         task_id, kind, path, display = msg
         if cfg.hang_on and cfg.hang_on in display:
             time.sleep(10 ** 6)
-        started = time.monotonic()
+        started, cpu_started = time.monotonic(), time.process_time()
         try:
             if kind == TASK_DOCTYPE:
                 out = _doctype(checker, path)
@@ -92,6 +92,7 @@ def worker_main(conn, cfg: WorkerConfig) -> None:
             out = {"feil": "intern", "melding": "Filen kunne ikke sjekkes på grunn av en uventet feil i verktøyet "
                                                 f"({type(exc).__name__})."}
         out["sekunder"] = round(time.monotonic() - started, 4)
+        out["cpu_sekunder"] = round(time.process_time() - cpu_started, 4)
         try:
             conn.send(("ferdig", task_id, out))
         except (BrokenPipeError, OSError):
