@@ -61,18 +61,31 @@ class Result:
             out[v.niva][v.vurdering] += 1
         return out
 
+    def decision_state(self) -> str:
+        """feil | skannet | ikke_klar | manuell | klar — what the decision line says, as a code."""
+        if self.feil:
+            return "feil"
+        if self.skannet and not self.krav:
+            return "skannet"
+        if any(v.niva == "krav" and v.vurdering == "mangler" for v in self.krav):
+            return "ikke_klar"
+        if any(v.niva == "krav" and v.vurdering == "usikker" for v in self.krav):
+            return "manuell"
+        return "klar"
+
     def decision_line(self) -> str:
         """One line a leader can act on."""
-        if self.feil:
+        state = self.decision_state()
+        if state == "feil":
             return f"Kunne ikke sjekkes: {self.melding}"
-        if self.skannet and not self.krav:
+        if state == "skannet":
             return "Må vurderes manuelt: dokumentet er skannet og kunne ikke leses"
-        missing = [v for v in self.krav if v.niva == "krav" and v.vurdering == "mangler"]
-        unsure = [v for v in self.krav if v.vurdering == "usikker" and v.niva == "krav"]
-        if missing:
-            return f"Ikke klar: {len(missing)} krav mangler"
-        if unsure:
-            return f"Må vurderes manuelt: {len(unsure)} usikre"
+        if state == "ikke_klar":
+            n = sum(v.niva == "krav" and v.vurdering == "mangler" for v in self.krav)
+            return f"Ikke klar: {n} krav mangler"
+        if state == "manuell":
+            n = sum(v.niva == "krav" and v.vurdering == "usikker" for v in self.krav)
+            return f"Må vurderes manuelt: {n} usikre"
         return "Klar for godkjenning"
 
     def as_dict(self) -> dict:

@@ -119,16 +119,7 @@ def highlight(text: str, words) -> list[tuple[str, bool]]:
 
 # -- the view ------------------------------------------------------------------------------
 def _decision_state(result: Result) -> str:
-    if result.feil:
-        return "feil"
-    if result.skannet and not result.krav:
-        return "skannet"
-    line = result.decision_line()
-    if line.startswith("Ikke klar"):
-        return "ikke_klar"
-    if line.startswith("Må vurderes"):
-        return "manuell"
-    return "klar"
+    return result.decision_state()
 
 
 def _evidence_view(e: dict, mask) -> dict:

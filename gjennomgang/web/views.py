@@ -29,14 +29,8 @@ def _pct(x: float) -> str:
 
 def decision_state(result: Result) -> str:
     """klar | ikke_klar | manuell | feil — drives the colour of the banner (words say the same)."""
-    if result.feil:
-        return "feil"
-    line = result.decision_line()
-    if line.startswith("Klar"):
-        return "klar"
-    if line.startswith("Ikke klar"):
-        return "ikke_klar"
-    return "manuell"
+    state = result.decision_state()
+    return "manuell" if state == "skannet" else state
 
 
 _STATE_ICON = {"klar": "✔", "ikke_klar": "✘", "manuell": "?", "feil": "⚠"}
