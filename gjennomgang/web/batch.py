@@ -165,15 +165,8 @@ def table(results: list[Result], order: list[str] | None = None) -> tuple[list[s
 def summary(results: list[Result]) -> dict[str, int]:
     out = {"dokumenter": len(results), "klar": 0, "ikke_klar": 0, "manuell": 0, "feil": 0}
     for r in results:
-        line = r.decision_line()
-        if r.feil:
-            out["feil"] += 1
-        elif line.startswith("Klar"):
-            out["klar"] += 1
-        elif line.startswith("Ikke klar"):
-            out["ikke_klar"] += 1
-        else:
-            out["manuell"] += 1
+        state = r.decision_state()
+        out["manuell" if state == "skannet" else state] += 1
     return out
 
 
