@@ -62,7 +62,8 @@ def fact_check(req: Requirement, facts: Facts, passages: list[Passage]) -> tuple
     return True, ""
 
 
-def evidence_features(req: Requirement, evidence: list[Evidence], facts: Facts, passages: list[Passage]) -> dict:
+def evidence_features(req: Requirement, evidence: list[Evidence], facts: Facts, passages: list[Passage],
+                      fact_result: tuple[bool, str] | None = None) -> dict:
     by_source: dict[str, list[float]] = {}
     against = own_section_against = 0.0
     for e in evidence:
@@ -85,7 +86,7 @@ def evidence_features(req: Requirement, evidence: list[Evidence], facts: Facts, 
         "mot_egen_seksjon": own_section_against,
     }
     if req.fakta_krav:
-        ok, _ = fact_check(req, facts, passages)
+        ok, _ = fact_result or fact_check(req, facts, passages)
         f["fakta_ok"] = 1.0 if ok else 0.0
         f["fakta_brukt"] = 1.0
     return f
@@ -124,14 +125,12 @@ def decide(req: Requirement, evidence: list[Evidence], facts: Facts, passages: l
                     "video": "Ingen tegn til at video eller filming er brukt eller planlagt."}.get(req.betingelse, "")
             return Verdict(**base, vurdering="ikke_relevant", sikkerhet=0.8, forklaring=cond)
     scorer = scorer or RuleScorer(thresholds.mot_vekt)
-    feats = evidence_features(req, evidence, facts, passages)
+    fact_result = fact_check(req, facts, passages) if req.fakta_krav else (True, "")
+    feats = evidence_features(req, evidence, facts, passages, fact_result)
     p = float(scorer.score(req, feats))
     pro = sorted([e for e in evidence if e.polaritet == "for"], key=lambda e: -e.styrke)
     con = sorted([e for e in evidence if e.polaritet == "mot"], key=lambda e: -e.styrke)
-    forklaring = ""
-    if req.fakta_krav:
-        ok, why = fact_check(req, facts, passages)
-        forklaring = "" if ok else why
+    forklaring = "" if fact_result[0] else fact_result[1]
     if p >= thresholds.oppfylt:
         verdict = "oppfylt"
         conf = 0.5 + 0.5 * min(1.0, (p - thresholds.oppfylt) / max(1e-6, 1 - thresholds.oppfylt))

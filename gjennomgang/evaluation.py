@@ -76,7 +76,7 @@ def evaluate(checker: Checker, docs: list[GoldDoc], results: list | None = None)
             v = pred.get(rid)
             p = v.vurdering if v else "mangler_i_utdata"
             level = v.niva if v else "krav"
-            c = per_req[(g.doctype, rid) if False else rid]
+            c = per_req[rid]
             c[f"{gold}->{p}"] += 1
             all_verdicts[p] += 1
             for counter in (c, per_level[level]):

@@ -20,7 +20,7 @@ import numpy as np
 
 from . import __version__
 from .analysis.classifier import (ClassifierRecognizer, ModelBundle, build_document_scorer, build_pipeline,
-                                  document_row, passage_rows, save_model, DocumentScorer)
+                                  document_row, passage_rows, save_model)
 from .checker import Checker
 from .corpus import build, data_version, load_corpus
 from .decision import Thresholds, decide, evidence_features

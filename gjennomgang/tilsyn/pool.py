@@ -158,13 +158,7 @@ class Pool:
         for w in self.workers:
             if graceful:
                 w.proc.join(timeout=3)
-            if w.proc.is_alive():
-                w.proc.kill()
-                w.proc.join(timeout=3)
-            try:
-                w.conn.close()
-            except OSError:
-                pass
+            _stop(w, kill=True)
         self.workers = []
 
     def __enter__(self):
@@ -176,13 +170,7 @@ class Pool:
     # -- the loop --------------------------------------------------------------------------
     def _replace(self, w: _Worker, kill: bool) -> None:
         """Replace a worker; files queued behind the running one go back to the front of the line."""
-        if kill and w.proc.is_alive():
-            w.proc.kill()
-        w.proc.join(timeout=5)
-        try:
-            w.conn.close()
-        except OSError:
-            pass
+        _stop(w, kill)
         for task in reversed(list(w.queue)[1:]):
             self._pending.appendleft(task)
         w.queue.clear()
@@ -293,3 +281,14 @@ class Pool:
                 return False
             if self._poll(1.0, on_done):
                 return True
+
+
+def _stop(w: _Worker, kill: bool) -> None:
+    """End one worker (killing it if asked and still alive) and close its pipe."""
+    if kill and w.proc.is_alive():
+        w.proc.kill()
+    w.proc.join(timeout=5)
+    try:
+        w.conn.close()
+    except OSError:
+        pass
