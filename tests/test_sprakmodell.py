@@ -68,7 +68,10 @@ def test_trening_1_epoke_200_setninger(tmp_path):
     assert result["data"]["excluded_dev_test_sentences"] >= 2410 + 1939 - 10
 
     trained = spacy.load(out)
-    assert trained.pipe_names == ["tok2vec", "tagger", "morphologizer", "trainable_lemmatizer", "parser", "ner"]
+    assert trained.pipe_names == ["tok2vec", "tagger", "morphologizer", "trainable_lemmatizer",
+                                  "gjennomgang_lemmasjekk", "parser", "ner"]
+    # stage 2 collected the lemmas of the training sentences for the lexicon check
+    assert 300 < len(trained.get_pipe("gjennomgang_lemmasjekk").known) < 3000
     doc = trained("Barnet bor sammen med moren sin i Bergen. Hun har fått hjelp fra kommunen.")
     assert len(doc) == 16
     assert all(t.tag_ for t in doc)
@@ -78,7 +81,8 @@ def test_trening_1_epoke_200_setninger(tmp_path):
     assert doc.has_annotation("MORPH")
 
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
-    assert meta["name"] == "nb_gjennomgang" and meta["lang"] == "nb" and meta["version"] == "0.1.0"
+    assert meta["name"] == "nb_gjennomgang" and meta["lang"] == "nb" and meta["version"] == "0.2.0"
+    assert meta["training"]["stage2_config"].endswith("sprakmodell_trinn2.cfg")
     for key in PERFORMANCE_KEYS:
         assert 0.0 <= meta["performance"][key] <= 1.0
     card = (out / "MODELLKORT.md").read_text(encoding="utf-8")
@@ -106,7 +110,7 @@ def test_levert_modell_pa_ud_bokmal_test(tmp_path, meta):
 
 def test_meta_og_modellkort(meta):
     assert meta["name"] == "nb_gjennomgang"
-    assert meta["version"] == "0.1.0"
+    assert meta["version"] == "0.2.0"
     assert meta["lang"] == "nb"
     for key in PERFORMANCE_KEYS:
         assert key in meta["performance"], key

@@ -16,7 +16,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from . import components  # noqa: F401  (registers the components)
+from . import components, lemma_lexicon  # noqa: F401  (registers the components)
 
 log = logging.getLogger(__name__)
 MODEL_DIR = Path(__file__).resolve().parents[2] / "modeller"
@@ -26,7 +26,7 @@ OWN_PIPELINE = "nb_gjennomgang"
 # parse-scoped negation the rule verdicts were measurably worse than with our rule-based
 # splitter and ConText cues (public examples: deficiency recall 0.89 vs 1.00; corpus test
 # split: false alarms 0.19 vs 0.17), and it costs ~3× the time. NER runs only for masking.
-_NEEDED = {"tok2vec", "trainable_lemmatizer", "lemmatizer", "attribute_ruler"}
+_NEEDED = {"tok2vec", "trainable_lemmatizer", "gjennomgang_lemmasjekk", "lemmatizer", "attribute_ruler"}
 
 
 @dataclass(frozen=True)

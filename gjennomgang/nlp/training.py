@@ -60,12 +60,15 @@ log = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CONFIG_PATH = Path(__file__).with_name("sprakmodell.cfg")
+#: Stage 2: the stage-1 components are sourced and frozen; NER is trained longer and the
+#: lemma lexicon check (``gjennomgang_lemmasjekk``) is added.
+NER_CONFIG_PATH = Path(__file__).with_name("sprakmodell_trinn2.cfg")
 DEFAULT_ARCHIVE = REPO_ROOT.parent / "shared" / "data" / "norne-ndt.tar.xz"
 DEFAULT_WORKDIR = Path("/tmp/sprak")
 DEFAULT_OUTPUT = REPO_ROOT / "modeller" / "nb_gjennomgang"
 
 MODEL_NAME = "nb_gjennomgang"
-MODEL_VERSION = "0.1.0"
+MODEL_VERSION = "0.2.0"
 MODEL_LANG = "nb"
 
 #: Entity labels of the trained pipeline (NorNE GPE_LOC/GPE_ORG -> GPE, MISC dropped).
@@ -855,10 +858,14 @@ def train_language_model(
     config_path: Path = CONFIG_PATH,
     eval_nynorsk: bool = True,
     nynorsk_ner: bool = True,
+    stage2_config_path: Optional[Path] = NER_CONFIG_PATH,
 ) -> dict:
     """Train the pipeline and write it (with ``meta.json`` and ``MODELLKORT.md``) to ``output_dir``.
 
-    ``max_sentences`` limits the training sentences (first N in file order) and then also
+    Two stages: (1) ``config_path`` trains every component together; (2) when
+    ``stage2_config_path`` is given, the stage-1 components are sourced and frozen, the
+    entity recogniser (own tok2vec) is trained again for longer, and the lemma lexicon check
+    is added.  ``max_sentences`` limits the training sentences (first N in file order) and then also
     limits dev (N // 2, at least 50) and the final test/speed evaluation (N sentences) so
     that smoke tests stay fast.  ``max_minutes`` is a wall-clock budget for the spaCy
     training loop (the best checkpoint so far is kept).  Returns a summary dict.
@@ -894,6 +901,20 @@ def train_language_model(
     best = train_out / "model-best"
     if not best.exists():
         best = train_out / "model-last"
+    run2: Dict[str, object] = {"seconds": 0.0, "stopped_by_time_limit": False}
+    if stage2_config_path is not None:
+        stage2_out = workdir / "training_trinn2"
+        if stage2_out.exists():
+            shutil.rmtree(stage2_out)
+        overrides2 = dict(overrides, **{"paths.trinn1": str(best.resolve())})
+        if max_sentences:
+            overrides2["training.max_steps"] = 20
+            overrides2["training.eval_frequency"] = 10
+        left = max(5.0, max_minutes - run["seconds"] / 60) if max_minutes else None
+        run2 = _run_spacy_training(stage2_config_path, stage2_out, overrides2, left)
+        best = stage2_out / "model-best"
+        if not best.exists():
+            best = stage2_out / "model-last"
 
     nlp = spacy.load(best)
     eval_limit = max_sentences if max_sentences else None
@@ -925,9 +946,12 @@ def train_language_model(
                 "max_epochs": max_epochs,
                 "max_sentences": max_sentences,
                 "max_minutes": max_minutes,
-                "seconds_training": run["seconds"],
+                "seconds_training": round(run["seconds"] + run2["seconds"], 1),
+                "seconds_training_stage1": run["seconds"],
+                "seconds_training_stage2": run2["seconds"],
+                "stage2_config": _rel(stage2_config_path) if stage2_config_path else None,
                 "seconds_total": None,
-                "stopped_by_time_limit": run["stopped_by_time_limit"],
+                "stopped_by_time_limit": bool(run["stopped_by_time_limit"] or run2["stopped_by_time_limit"]),
                 "data": data.stats,
                 "ner_labels": list(NER_LABELS),
                 "ner_label_note": "NorNE GPE_LOC og GPE_ORG slått sammen til GPE; MISC utelatt.",
@@ -942,8 +966,11 @@ def train_language_model(
     )
     nlp.meta.update(meta)
     # the saved config must not point at our temporary corpus files
-    for key in ("train", "dev"):
-        nlp.config["paths"][key] = None
+    for key in ("train", "dev", "trinn1"):
+        if key in nlp.config["paths"]:
+            nlp.config["paths"][key] = None
+    for comp in nlp.config["components"].values():
+        comp.pop("source", None)  # the stage-1 directory is temporary; the weights are saved here
     nlp.config["training"]["before_update"] = None
     if output_dir.exists():
         shutil.rmtree(output_dir)
@@ -961,9 +988,9 @@ def train_language_model(
         "test": _performance(test_scores),
         "nynorsk_test": _performance(nn_scores) if nn_scores else {},
         "speed": speed,
-        "training_seconds": run["seconds"],
+        "training_seconds": round(run["seconds"] + run2["seconds"], 1),
         "total_seconds": meta["training"]["seconds_total"],
-        "stopped_by_time_limit": run["stopped_by_time_limit"],
+        "stopped_by_time_limit": bool(run["stopped_by_time_limit"] or run2["stopped_by_time_limit"]),
         "size_mb": meta["size_mb"],
     }
 
