@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
+from .analysis.applicable import NOT_APPLICABLE
 from .analysis.classifier import (ClassifierRecognizer, ModelBundle, build_document_scorer, build_pipeline,
                                   document_row, passage_rows, save_model)
 from .checker import Checker
@@ -139,10 +140,14 @@ def train_and_save(folder: Path, out_dir: Path, seed: int = 13, pipeline: str = 
     X_parts, Y_parts, groups = [], [], []
     for k, (rec, text, _) in enumerate(an_fit):
         X_parts.append(passage_rows(text.passages))
-        Y_parts.append(passage_labels(text.passages, rec, labels))
+        y = passage_labels(text.passages, rec, labels)
+        # a requirement the document type does not have is not applicable here, not negative
+        own = {req.id for req in checker.catalogue.requirements_for(rec["dokumenttype"])}
+        y[:, [j for j, rid in enumerate(labels) if rid not in own]] = NOT_APPLICABLE
+        Y_parts.append(y)
         groups += [k] * len(text.passages)
     X, Y, groups = np.concatenate(X_parts), np.concatenate(Y_parts), np.array(groups)
-    keep = [j for j in range(len(labels)) if Y[:, j].sum() >= 6]
+    keep = [j for j in range(len(labels)) if (Y[:, j] == 1).sum() >= 6]
     labels = [labels[j] for j in keep]
     Y = Y[:, keep]
     log(f"Passasjemodell: {len(X)} passasjer, {len(labels)} krav; {FOLDS} fold utenfor-utvalg …")
@@ -208,7 +213,7 @@ def train_and_save(folder: Path, out_dir: Path, seed: int = 13, pipeline: str = 
         "sprakmodell": checker.loaded.name, "antall_passasjer_trening": int(len(X)),
         "dokumenter": {"train": len(train), "dev": len(dev), "test": len(test)},
         "terskelvalg": "kryssvalidering med dokumentvise fold over train+dev (utenfor-utvalg-sannsynligheter); test brukes bare til sluttmålingen",
-        "positive_passasjer": {rid: int(Y[:, j].sum()) for j, rid in enumerate(labels)},
+        "positive_passasjer": {rid: int((Y[:, j] == 1).sum()) for j, rid in enumerate(labels)},
         "terskler": {"standard": {"oppfylt": th.oppfylt, "mangler": th.mangler, "mot_vekt": th.mot_vekt},
                      "per_dokumenttype": {t: {"oppfylt": x.oppfylt, "mangler": x.mangler, "mot_vekt": x.mot_vekt}
                                           for t, x in per_type.items()}},

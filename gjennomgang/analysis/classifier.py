@@ -46,8 +46,9 @@ def build_pipeline(seed: int = 13):
     from sklearn.compose import ColumnTransformer
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.multiclass import OneVsRestClassifier
     from sklearn.pipeline import Pipeline
+
+    from .applicable import ApplicableOneVsRest
 
     features = ColumnTransformer([
         ("lemma", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=40000), 0),
@@ -55,7 +56,7 @@ def build_pipeline(seed: int = 13):
         ("avsnitt", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True, max_features=5000), 2),
         ("naboer", TfidfVectorizer(ngram_range=(1, 1), min_df=3, sublinear_tf=True, max_features=10000), 3),
     ], transformer_weights={"lemma": 1.0, "tegn": 1.0, "avsnitt": 0.6, "naboer": 0.3})
-    model = OneVsRestClassifier(LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear",
+    model = ApplicableOneVsRest(LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear",
                                                    random_state=seed))
     return Pipeline([("trekk", features), ("modell", model)])
 
@@ -144,8 +145,8 @@ def save_model(pipeline, labels: list[str], card: dict, out_dir: Path, document_
     (out_dir / CARD_FILE).write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-# The only types a model file may contain besides scikit-learn's own.
-_ALLOWED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.")
+# The only types a model file may contain: scikit-learn's own and our label-masking estimator.
+_ALLOWED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.", "gjennomgang.analysis.applicable.")
 
 
 def load_model(path: Path, catalogue: Catalogue) -> ModelBundle:
@@ -205,18 +206,18 @@ class ClassifierRecognizer:
 
     def __init__(self, bundle: ModelBundle):
         self.bundle = bundle
-        self._cache: tuple[int, np.ndarray] | None = None
+        # (the text object itself, its probabilities): compared by identity, and holding the
+        # reference keeps the id from being reused by the next document's text
+        self._cache: tuple[AnalysedText, np.ndarray] | None = None
         self._index = {rid: i for i, rid in enumerate(bundle.labels)}
 
     def set_probabilities(self, text: AnalysedText, probs: np.ndarray) -> None:
         """Use precomputed passage probabilities (out-of-fold during training)."""
-        self._cache = (id(text), probs)
+        self._cache = (text, probs)
 
     def probabilities(self, text: AnalysedText) -> np.ndarray:
-        key = id(text)
-        if self._cache is None or self._cache[0] != key:
-            usable = [p for p in text.passages]
-            self._cache = (key, self.bundle.predict(usable))
+        if self._cache is None or self._cache[0] is not text:
+            self._cache = (text, self.bundle.predict(list(text.passages)))
         return self._cache[1]
 
     def analyze(self, text: AnalysedText, req: Requirement) -> list[Evidence]:

@@ -67,12 +67,17 @@ class RuleRecognizer:
         for p in text.passages:
             if p.placeholder:
                 continue
+            denied = [set(a) for a in req.avvisning
+                      if all(c in p.concepts | p.negated for c in a) and any(c in p.negated for c in a)]
+            negated_rule = bool(denied)
             best, best_rule = 0.0, None
             for rule in req.regler:
+                # «Rapporten ble ikke gjennomgått»: a rule that only sees part of what the
+                # sentence denies (the report) is not support for the requirement
+                if any(set(rule.concepts) <= a for a in denied):
+                    continue
                 if rule.fires(p.concepts) and rule.weight > best:
                     best, best_rule = rule.weight, rule
-            negated_rule = any(all(c in p.concepts | p.negated for c in a) and any(c in p.negated for c in a)
-                               for a in req.avvisning)
             dismissed = p.dismissal and (any(all(c in p.concepts | p.negated for c in a) for a in req.avvisning)
                                          or section_matches(req, p.section))
             if dismissed or (negated_rule and best_rule is None):

@@ -859,13 +859,17 @@ def train_language_model(
     eval_nynorsk: bool = True,
     nynorsk_ner: bool = True,
     stage2_config_path: Optional[Path] = NER_CONFIG_PATH,
+    stage1_dir: Optional[Path] = None,
+    stage2_dir: Optional[Path] = None,
 ) -> dict:
     """Train the pipeline and write it (with ``meta.json`` and ``MODELLKORT.md``) to ``output_dir``.
 
     Two stages: (1) ``config_path`` trains every component together; (2) when
     ``stage2_config_path`` is given, the stage-1 components are sourced and frozen, the
     entity recogniser (own tok2vec) is trained again for longer, and the lemma lexicon check
-    is added.  ``max_sentences`` limits the training sentences (first N in file order) and then also
+    is added.  ``stage1_dir`` reuses an already trained stage-1 pipeline (only stage 2 runs);
+    ``stage2_dir`` reuses a finished stage-2 pipeline (only evaluation and the model card).
+    ``max_sentences`` limits the training sentences (first N in file order) and then also
     limits dev (N // 2, at least 50) and the final test/speed evaluation (N sentences) so
     that smoke tests stay fast.  ``max_minutes`` is a wall-clock budget for the spaCy
     training loop (the best checkpoint so far is kept).  Returns a summary dict.
@@ -897,12 +901,18 @@ def train_language_model(
     if max_sentences:
         overrides["training.eval_frequency"] = 50
     random.seed(seed)
-    run = _run_spacy_training(config_path, train_out, overrides, max_minutes)
-    best = train_out / "model-best"
-    if not best.exists():
-        best = train_out / "model-last"
+    if stage1_dir is not None or stage2_dir is not None:
+        run = {"seconds": 0.0, "stopped_by_time_limit": False}
+        best = Path(stage1_dir) if stage1_dir is not None else None
+    else:
+        run = _run_spacy_training(config_path, train_out, overrides, max_minutes)
+        best = train_out / "model-best"
+        if not best.exists():
+            best = train_out / "model-last"
     run2: Dict[str, object] = {"seconds": 0.0, "stopped_by_time_limit": False}
-    if stage2_config_path is not None:
+    if stage2_dir is not None:
+        best = Path(stage2_dir)
+    elif stage2_config_path is not None:
         stage2_out = workdir / "training_trinn2"
         if stage2_out.exists():
             shutil.rmtree(stage2_out)
@@ -950,6 +960,8 @@ def train_language_model(
                 "seconds_training_stage1": run["seconds"],
                 "seconds_training_stage2": run2["seconds"],
                 "stage2_config": _rel(stage2_config_path) if stage2_config_path else None,
+                "stage1_reused": str(stage1_dir) if stage1_dir else None,
+                "stage2_reused": str(stage2_dir) if stage2_dir else None,
                 "seconds_total": None,
                 "stopped_by_time_limit": bool(run["stopped_by_time_limit"] or run2["stopped_by_time_limit"]),
                 "data": data.stats,
@@ -1419,6 +1431,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         help="tren NER også på den nynorske NorNE-delen (bare enheter; UD-nn dev/test utelatt). Standard: på",
     )
     parser.add_argument("--config", type=Path, default=CONFIG_PATH)
+    parser.add_argument("--trinn1", type=Path, default=None, help="bruk en ferdig trent trinn-1-modell (bare trinn 2 trenes)")
+    parser.add_argument("--trinn2", type=Path, default=None, help="bruk en ferdig trent trinn-2-modell (bare evaluering og modellkort)")
     parser.add_argument("--evaluer", type=Path, default=None, help="evaluer en ferdig modell i stedet for å trene")
     parser.add_argument("--split", default="test", choices=sorted(EVAL_SPLITS))
     parser.add_argument("--grense", type=int, default=None, help="antall setninger ved evaluering")
@@ -1448,6 +1462,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             max_minutes=args.max_minutter,
             config_path=args.config,
             nynorsk_ner=args.nynorsk_ner,
+            stage1_dir=args.trinn1,
+            stage2_dir=args.trinn2,
         )
     print(json.dumps(result, indent=2, ensure_ascii=False))
     return 0
