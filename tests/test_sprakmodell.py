@@ -12,6 +12,7 @@ nothing from it is written into the repository.
 from __future__ import annotations
 
 import json
+import tempfile
 import time
 from pathlib import Path
 
@@ -70,7 +71,7 @@ def test_trening_1_epoke_200_setninger(tmp_path):
     trained = spacy.load(out)
     assert trained.pipe_names == ["tok2vec", "tagger", "morphologizer", "trainable_lemmatizer",
                                   "gjennomgang_lemmasjekk", "parser", "ner"]
-    # stage 2 collected the lemmas of the training sentences for the lexicon check
+    # stage 2 added the lexicon check, knowing the lemmas of the training sentences
     assert 300 < len(trained.get_pipe("gjennomgang_lemmasjekk").known) < 3000
     doc = trained("Barnet bor sammen med moren sin i Bergen. Hun har fått hjelp fra kommunen.")
     assert len(doc) == 16
@@ -82,7 +83,7 @@ def test_trening_1_epoke_200_setninger(tmp_path):
 
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     assert meta["name"] == "nb_gjennomgang" and meta["lang"] == "nb" and meta["version"] == "0.2.0"
-    assert meta["training"]["stage2_config"].endswith("sprakmodell_trinn2.cfg")
+    assert meta["training"]["lemma_check"] is True
     for key in PERFORMANCE_KEYS:
         assert 0.0 <= meta["performance"][key] <= 1.0
     card = (out / "MODELLKORT.md").read_text(encoding="utf-8")
@@ -149,3 +150,28 @@ def test_analyse_av_en_setning(nlp):
     assert by_text["ikke"].pos_ == "PART"
     assert "Number=Plur" in str(by_text["samtalene"].morph)
     assert len(list(doc.sents)) == 1
+
+
+def test_lemmasjekk_retter_ukjente_lemma_og_lar_kjente_sta():
+    """The lexicon check replaces a non-word lemma of an unseen compound, never a known lemma."""
+    import spacy as _spacy
+
+    import gjennomgang.nlp  # noqa: F401  (registers the factory)
+
+    nlp = _spacy.blank("nb")
+    check = nlp.add_pipe("gjennomgang_lemmasjekk")
+    check.initialize(lambda: [], nlp, lemmas=["sone", "notat", "møte", "fiskerisone"])
+    doc = nlp.make_doc("fiskerisonen notater møtt Bergen")
+    for token, wrong in zip(doc, ["fiskerison", "notate", "møte", "Bergen"]):
+        token.lemma_ = wrong
+    doc[0].pos_, doc[1].pos_, doc[2].pos_, doc[3].pos_ = "NOUN", "NOUN", "VERB", "PROPN"
+    doc = check(doc)
+    assert doc[0].lemma_ == "fiskerisone"  # not a known lemma → the dictionary's
+    assert doc[1].lemma_ == "notat"
+    assert doc[2].lemma_ == "møte"  # already a known lemma: untouched
+    assert doc[3].lemma_ == "Bergen"  # proper nouns are not touched
+    # saved and loaded with the pipeline
+    with tempfile.TemporaryDirectory() as tmp:
+        nlp.to_disk(tmp)
+        again = _spacy.load(tmp).get_pipe("gjennomgang_lemmasjekk")
+    assert again.known == check.known
