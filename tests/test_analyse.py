@@ -88,6 +88,23 @@ def test_interpreter_condition(checker):
     assert v["tolk"].vurdering == "oppfylt" and r.fakta["tolk_brukt"] is True
 
 
+def test_reading_signals_is_not_an_interpreter(checker):
+    """«tolke signalene» (reading the child's signals) says nothing about an interpreter."""
+    need = COMPLETE + ("\nMor har tigrinja som morsmål og snakker lite norsk.\n"
+                       "Vi har øvd på å tolke signalene til Emil, og mor tolker dem nå oftere riktig.\n")
+    v, _ = verdicts(checker, need)
+    assert v["tolk"].vurdering == "mangler"
+    v, _ = verdicts(checker, need + "Samtalene ble tolket av telefontolk.\n")
+    assert v["tolk"].vurdering == "oppfylt"
+
+
+def test_statement_that_the_report_was_not_reviewed_is_missing(checker):
+    text = ("# Referat fra tilbakemeldingsmøte\nTil stede: mor, far, saksbehandler og teamet.\n"
+            "## Gjennomgang av sluttrapport\nRapporten var ikke ferdig og ble ikke gjennomgått i møtet.\n")
+    v, _ = verdicts(checker, text, doctype="referat_tilbakemeldingsmote")
+    assert v["sluttrapport_gjennomgatt"].vurdering == "mangler"
+
+
 def test_video_consent_condition(checker):
     video = COMPLETE + "\nVi filmet måltider hjemme og så på opptakene sammen med mor.\n"
     v, r = verdicts(checker, video)
