@@ -20,7 +20,7 @@ from ..decision import Thresholds
 from ..errors import ModellFeil
 from .evidence import Evidence
 from .passages import Passage
-from .recognizers import AnalysedText, register
+from .recognizers import AnalysedText, denied_patterns, register
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "modeller" / "klassifiserer"
 MODEL_FILE = "klassifiserer.skops"
@@ -233,7 +233,8 @@ class ClassifierRecognizer:
                 continue
             polarity = "for"
             reason = ""
-            if p.dismissal or (p.negated and not p.concepts and not (req.begrunnelse_teller and p.reason)):
+            explained = req.begrunnelse_teller and p.reason
+            if p.dismissal or (not explained and ((p.negated and not p.concepts) or denied_patterns(req, p))):
                 polarity, reason = "mot", "modellen fant temaet, men setningen nekter eller avviser det"
             out.append(Evidence(krav=req.id, passage=p.index, start=p.start, end=p.end, tekst=p.text, side=p.page,
                                 avsnitt=p.section, kilde=self.name, styrke=prob if polarity == "for" else min(prob, 0.6),

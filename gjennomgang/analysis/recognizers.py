@@ -56,6 +56,13 @@ def section_matches(req: Requirement, title: str) -> bool:
     return bool(t) and any(rx.search(t) for rx in req.seksjoner)
 
 
+def denied_patterns(req: Requirement, p) -> list[set[str]]:
+    """The requirement's «avvisning» concept sets that this passage states with a negation
+    («Rapporten ble ikke gjennomgått»: SLUTTRAPPORT present, GJENNOMGATT negated)."""
+    return [set(a) for a in req.avvisning
+            if all(c in p.concepts | p.negated for c in a) and any(c in p.negated for c in a)]
+
+
 @register
 class RuleRecognizer:
     """Concept rules from krav.yaml, with negation, dismissals and reasons."""
@@ -67,8 +74,7 @@ class RuleRecognizer:
         for p in text.passages:
             if p.placeholder:
                 continue
-            denied = [set(a) for a in req.avvisning
-                      if all(c in p.concepts | p.negated for c in a) and any(c in p.negated for c in a)]
+            denied = denied_patterns(req, p)
             negated_rule = bool(denied)
             best, best_rule = 0.0, None
             for rule in req.regler:
