@@ -60,6 +60,11 @@ def test_dismissed_child_participation_is_missing_but_justified_limit_is_not(che
                                  "Emil er fire måneder og kan ikke uttrykke seg verbalt; teamet har observert barnets signaler i samspill og stell.")
     v, _ = verdicts(checker, justified)
     assert v["barnets_medvirkning"].vurdering == "oppfylt"
+    # as OCR tends to read it
+    ocr = COMPLETE.replace("Emil er to år. Vi lekte med ham på gulvet hver uke og observerte signalene hans i måltid og stell.",
+                           "Barnet er för lite til å medvirke: tiltaket. -")
+    v, _ = verdicts(checker, ocr)
+    assert v["barnets_medvirkning"].vurdering == "mangler"
 
 
 def test_placeholder_and_empty_heading_are_missing(checker):

@@ -82,7 +82,7 @@ def test_trening_1_epoke_200_setninger(tmp_path):
     assert doc.has_annotation("MORPH")
 
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
-    assert meta["name"] == "nb_gjennomgang" and meta["lang"] == "nb" and meta["version"] == "0.2.0"
+    assert meta["name"] == "nb_gjennomgang" and meta["lang"] == "nb" and meta["version"] == "0.3.0"
     assert meta["training"]["lemma_check"] is True
     for key in PERFORMANCE_KEYS:
         assert 0.0 <= meta["performance"][key] <= 1.0
@@ -111,7 +111,7 @@ def test_levert_modell_pa_ud_bokmal_test(tmp_path, meta):
 
 def test_meta_og_modellkort(meta):
     assert meta["name"] == "nb_gjennomgang"
-    assert meta["version"] == "0.2.0"
+    assert meta["version"] == "0.3.0"
     assert meta["lang"] == "nb"
     for key in PERFORMANCE_KEYS:
         assert key in meta["performance"], key

@@ -69,7 +69,7 @@ DEFAULT_WORKDIR = Path("/tmp/sprak")
 DEFAULT_OUTPUT = REPO_ROOT / "modeller" / "nb_gjennomgang"
 
 MODEL_NAME = "nb_gjennomgang"
-MODEL_VERSION = "0.2.0"
+MODEL_VERSION = "0.3.0"
 MODEL_LANG = "nb"
 
 #: Entity labels of the trained pipeline (NorNE GPE_LOC/GPE_ORG -> GPE, MISC dropped).
@@ -1198,8 +1198,16 @@ automatisk etter hver kjøring, men ble ikke brukt til å velge.
 | D | C + nynorsk NorNE (bare enheter) til NER – **valgt** | 96,85 | 96,57 | 79,74 |
 | E | D med tegnbasert innbygging (CharacterEmbed) i den delte tok2vec; avbrutt ved steg 1500 | 96,55 | 96,19 | 79,37 |
 
+| F | D + lemmasjekk (trinn 2, ingen trening) – versjon 0.2.0 | 98,10 | 96,57 | 79,74 |
+| G | F + et NER-trinn 2 (bare NER, 8000 steg, læringsrate 0,001) | – | – | 78,7 |
+| H | F + et NER-trinn 2 (bare NER, 5000 steg, skjult bredde 128); stoppet ved steg 2400 | – | – | 79,5 |
+| I | NER lytter på den delte tok2vec (24000 rader); avbrutt ved steg 1000 | 96,73 | 96,51 | 75,97 |
+| J | rader flyttet fra den delte tok2vec (12000/2000/6000/2500) til NER (14000/2000/6000/2500); 25,4 MB, for stor | 98,21 | 96,65 | 80,18 |
+| K | som J, men delt tok2vec 11000/2000/5000/2500 så modellen holder seg under 25 MB – **valgt** (0.3.0) | se over | se over | se over |
+
 `top_k = 3` i lemmatisereren ga +0,1 lemma på dev (målt på B). B ble 27 MB, så hashtabellene
 ble krympet for C–E (16000/2000/8000/2500 i den delte tok2vec, 8000/1000/4000/2000 for NER).
+Lemma for F–K er med lemmasjekken; for A–E og I uten (I er tallet fra treningsloggen).
 """
 
 
