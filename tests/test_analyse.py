@@ -126,6 +126,13 @@ def test_short_period_without_reason_is_missing_with_reason_is_met(checker):
     assert v["varighet_og_arena"].vurdering == "oppfylt"
 
 
+def test_child_age_in_months_is_not_the_length_of_the_measure(checker):
+    text = COMPLETE.replace("Emil er to år.", "Emil er to år og fire måneder, og tiltaket gjaldt ham.")
+    v, r = verdicts(checker, text)
+    assert r.fakta["varighet_maneder"] == 6.4  # 01.02.2025–15.08.2025, not «fire måneder»
+    assert v["varighet_og_arena"].vurdering == "oppfylt"
+
+
 def test_compound_words_match_concepts(checker):
     text = "# Stoppunkt\n## Medvirkning\nForeldremedvirkningen har vært god: begge deltok i evalueringen.\n"
     v, _ = verdicts(checker, text, doctype="referat_stoppunkt")

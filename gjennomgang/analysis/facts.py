@@ -88,8 +88,12 @@ def extract_facts(passages: list[Passage], spec: dict) -> Facts:
             if start < end and (end - start).days < 4 * 365:
                 facts.set("tiltak_start", start.isoformat(), p)
                 facts.set("tiltak_slutt", end.isoformat(), p)
-                facts.set("varighet_maneder", _months_between(start, end), p)
+                # the dates outrank an earlier «N måneder» (often a child's age)
+                facts.values["varighet_maneder"] = _months_between(start, end)
+                facts.sources["varighet_maneder"] = p.index
         m = re.search(r"\b(\d{1,2}(?:[.,]5)?|" + "|".join(number_words) + r")(\s+og\s+en\s+halv|\s+og\s+ein\s+halv|\s*½)?\s+(måneder|månader|mnd|måneders|månaders)\b", text, re.I)
+        if m and re.search(r"\bår og\s*$|\bår,\s*$", text[max(0, m.start() - 8):m.start()]):
+            m = None  # «to år og fire måneder»: an age, not the length of the measure
         if m and "varighet_maneder" not in facts.values and re.search(r"tiltak|periode|varte|varighet|varigheit|avslutt|etter|i alt|totalt", text, re.I):
             raw = m.group(1).lower().replace(",", ".")
             value = float(number_words.get(raw, raw)) if raw.replace(".", "").isdigit() or raw in number_words else None
