@@ -78,6 +78,7 @@ class LemmaLexiconCheck:
     def from_disk(self, path, exclude=tuple()) -> "LemmaLexiconCheck":
         text = (Path(path) / LEXICON_FILE).read_text(encoding="utf-8")
         self.known = frozenset(line for line in text.splitlines() if line)
+        _dictionary_lemma("barna", self.language)  # load simplemma's dictionary now, not in the first document
         return self
 
 
