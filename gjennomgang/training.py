@@ -24,7 +24,8 @@ from .analysis.classifier import (ClassifierRecognizer, ModelBundle, build_docum
                                   document_row, passage_rows, save_model)
 from .checker import Checker
 from .corpus import build, data_version, load_corpus
-from .decision import FACTS_OK, Thresholds, capped_score, decide, evidence_features, fact_check
+from .decision import (FACTS_OK, Thresholds, capped_score, decide, evidence_features, fact_check,
+                       missing_required_concept)
 from .document import build_document, sha256_of
 from .evaluation import GoldDoc, evaluate
 from .reading.txt import text_to_blocks
@@ -184,7 +185,8 @@ def train_and_save(folder: Path, out_dir: Path, seed: int = 13, pipeline: str = 
     log("Terskler (utenfor-utvalg, train+dev) …")
     score_of = dict(zip(row_item, oof_doc))
     scored = [(req.niva, gold, fixed.get(i, ""),
-               capped_score(score_of.get(i, 0.0), fact_check(req, facts, passages) if req.fakta_krav else FACTS_OK))
+               capped_score(score_of.get(i, 0.0), fact_check(req, facts, passages) if req.fakta_krav else FACTS_OK,
+                            missing_required_concept(req, passages)))
               for i, (req, ev, facts, passages, gold) in enumerate(items)]
     th, dev_stats = choose_thresholds(scored)
     # per document type when there is enough held-out evidence for it

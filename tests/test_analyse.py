@@ -93,6 +93,28 @@ def test_interpreter_condition(checker):
     assert v["tolk"].vurdering == "oppfylt" and r.fakta["tolk_brukt"] is True
 
 
+def test_catalogue_rules_override_a_confident_learned_score():
+    """A language need with no word about an interpreter, or filming with no word about consent,
+    is `mangler` even when the scorer is sure (krever_begrep in krav.yaml)."""
+    from gjennomgang.checker import Checker
+
+    class Sure:
+        name = "sikker"
+
+        def score(self, req, features):
+            return 0.99
+
+    checker = Checker(pipeline="fallback", model=None)
+    checker.scorer = Sure()
+    text = COMPLETE + ("\nMor snakker mest arabisk og forstår lite norsk.\n"
+                       "Vi filmet måltider hjemme og så på opptakene sammen med mor.\n")
+    v, _ = verdicts(checker, text)
+    assert v["tolk"].vurdering == "mangler" and v["samtykke_video"].vurdering == "mangler"
+    assert v["virkning"].vurdering == "oppfylt"  # requirements without such a rule follow the score
+    v, _ = verdicts(checker, text + "Vi brukte kvalifisert tolk. Mor samtykket skriftlig til filmingen.\n")
+    assert v["tolk"].vurdering == "oppfylt" and v["samtykke_video"].vurdering == "oppfylt"
+
+
 def test_reading_signals_is_not_an_interpreter(checker):
     """«tolke signalene» (reading the child's signals) says nothing about an interpreter."""
     need = COMPLETE + ("\nMor har tigrinja som morsmål og snakker lite norsk.\n"

@@ -48,6 +48,7 @@ class Requirement:
     begrunnelse_teller: bool = False
     seksjon_krever_regel: bool = False
     fakta_krav: dict = field(default_factory=dict)
+    krever_begrep: tuple[str, ...] = ()  # oppfylt needs one of these concepts somewhere (affirmed or negated)
     niva: str = "krav"  # set per document type
 
     @property
@@ -58,7 +59,7 @@ class Requirement:
 
     @property
     def all_concepts(self) -> set[str]:
-        return self.concepts | {c for m in self.motregler for c in m[0]}
+        return self.concepts | {c for m in self.motregler for c in m[0]} | set(self.krever_begrep)
 
 
 @dataclass
@@ -137,6 +138,7 @@ def load_catalogue(data_dir: Path = DATA_DIR) -> Catalogue:
                 begrunnelse_teller=bool(spec.get("begrunnelse_teller", False)),
                 seksjon_krever_regel=bool(spec.get("seksjon_krever_regel", False)),
                 fakta_krav=spec.get("fakta_krav") or {},
+                krever_begrep=tuple(spec.get("krever_begrep", []) or []),
                 motregler=[(tuple(m["alle"]), float(m.get("vekt", 0.6)), m.get("grunn", "")) for m in spec.get("motregler", []) or []],
             )
         except (KeyError, TypeError) as exc:
