@@ -64,9 +64,16 @@ def missing_required_concept(req: Requirement, passages: list[Passage]) -> bool:
     return not any(need & (p.concepts | p.negated) for p in passages if not p.placeholder)
 
 
-def capped_score(p: float, fact_result: FactResult, concept_missing: bool = False) -> float:
+def capped_score(req: Requirement, p: float, fact_result: FactResult, passages: list[Passage]) -> float:
     """The catalogue's hard rules over any learned score (see RULE_SCORE)."""
-    return min(p, RULE_SCORE) if fact_result.deviation or concept_missing else p
+    if fact_result.deviation or missing_required_concept(req, passages):
+        return min(p, RULE_SCORE)
+    return p
+
+
+def fact_result_for(req: Requirement, facts: Facts, passages: list[Passage]) -> FactResult:
+    """The fact check for requirements that have one; FACTS_OK for the rest."""
+    return fact_check(req, facts, passages) if req.fakta_krav else FACTS_OK
 
 
 def fact_check(req: Requirement, facts: Facts, passages: list[Passage]) -> FactResult:
@@ -159,9 +166,9 @@ def decide(req: Requirement, evidence: list[Evidence], facts: Facts, passages: l
                     "video": "Ingen tegn til at video eller filming er brukt eller planlagt."}.get(req.betingelse, "")
             return Verdict(**base, vurdering="ikke_relevant", sikkerhet=0.8, forklaring=cond)
     scorer = scorer or RuleScorer(thresholds.mot_vekt)
-    fact_result = fact_check(req, facts, passages) if req.fakta_krav else FACTS_OK
+    fact_result = fact_result_for(req, facts, passages)
     feats = evidence_features(req, evidence, facts, passages, fact_result)
-    p = capped_score(float(scorer.score(req, feats)), fact_result, missing_required_concept(req, passages))
+    p = capped_score(req, float(scorer.score(req, feats)), fact_result, passages)
     pro = sorted([e for e in evidence if e.polaritet == "for"], key=lambda e: -e.styrke)
     con = sorted([e for e in evidence if e.polaritet == "mot"], key=lambda e: -e.styrke)
     forklaring = "" if fact_result.ok else fact_result.why

@@ -24,8 +24,7 @@ from .analysis.classifier import (ClassifierRecognizer, ModelBundle, build_docum
                                   document_row, passage_rows, save_model)
 from .checker import Checker
 from .corpus import build, data_version, load_corpus
-from .decision import (FACTS_OK, Thresholds, capped_score, decide, evidence_features, fact_check,
-                       missing_required_concept)
+from .decision import Thresholds, capped_score, decide, evidence_features, fact_result_for
 from .document import build_document, sha256_of
 from .evaluation import GoldDoc, evaluate
 from .reading.txt import text_to_blocks
@@ -164,13 +163,14 @@ def train_and_save(folder: Path, out_dir: Path, seed: int = 13, pipeline: str = 
     doc_of_item = [k for k, (rec, _, _) in enumerate(an_fit) for _ in checker.catalogue.requirements_for(rec["dokumenttype"])]
     rows, y, row_doc, row_item = [], [], [], []
     fixed = {}
+    fact_results = [fact_result_for(req, facts, passages) for req, _, facts, passages, _ in items]
     for i, (req, ev, facts, passages, gold) in enumerate(items):
         v0 = decide(req, ev, facts, passages, Thresholds(oppfylt=2.0, mangler=-1.0))
         if v0.vurdering == "ikke_relevant":
             fixed[i] = "ikke_relevant"
         if gold == "ikke_relevant" or i in fixed:
             continue
-        rows.append(document_row(req.id, evidence_features(req, ev, facts, passages)))
+        rows.append(document_row(req.id, evidence_features(req, ev, facts, passages, fact_results[i])))
         y.append(1 if gold == "oppfylt" else 0)
         row_doc.append(doc_of_item[i])
         row_item.append(i)
@@ -184,9 +184,7 @@ def train_and_save(folder: Path, out_dir: Path, seed: int = 13, pipeline: str = 
     doc_model.fit(rows, y)
     log("Terskler (utenfor-utvalg, train+dev) …")
     score_of = dict(zip(row_item, oof_doc))
-    scored = [(req.niva, gold, fixed.get(i, ""),
-               capped_score(score_of.get(i, 0.0), fact_check(req, facts, passages) if req.fakta_krav else FACTS_OK,
-                            missing_required_concept(req, passages)))
+    scored = [(req.niva, gold, fixed.get(i, ""), capped_score(req, score_of.get(i, 0.0), fact_results[i], passages))
               for i, (req, ev, facts, passages, gold) in enumerate(items)]
     th, dev_stats = choose_thresholds(scored)
     # per document type when there is enough held-out evidence for it

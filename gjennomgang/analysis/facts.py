@@ -60,8 +60,8 @@ class Facts:
     values: dict = field(default_factory=dict)
     sources: dict = field(default_factory=dict)  # fact → passage index
 
-    def set(self, key: str, value, passage: Passage | None) -> None:
-        if key not in self.values or self.values[key] in (None, [], False):
+    def set(self, key: str, value, passage: Passage | None, overwrite: bool = False) -> None:
+        if overwrite or key not in self.values or self.values[key] in (None, [], False):
             self.values[key] = value
             if passage is not None:
                 self.sources[key] = passage.index
@@ -89,8 +89,7 @@ def extract_facts(passages: list[Passage], spec: dict) -> Facts:
                 facts.set("tiltak_start", start.isoformat(), p)
                 facts.set("tiltak_slutt", end.isoformat(), p)
                 # the dates outrank an earlier «N måneder» (often a child's age)
-                facts.values["varighet_maneder"] = _months_between(start, end)
-                facts.sources["varighet_maneder"] = p.index
+                facts.set("varighet_maneder", _months_between(start, end), p, overwrite=True)
         m = re.search(r"\b(\d{1,2}(?:[.,]5)?|" + "|".join(number_words) + r")(\s+og\s+en\s+halv|\s+og\s+ein\s+halv|\s*½)?\s+(måneder|månader|mnd|måneders|månaders)\b", text, re.I)
         if m and re.search(r"\bår og\s*$|\bår,\s*$", text[max(0, m.start() - 8):m.start()]):
             m = None  # «to år og fire måneder»: an age, not the length of the measure

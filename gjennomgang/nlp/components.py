@@ -119,13 +119,18 @@ def line_break_boundaries(doc: Doc) -> Doc:
 
 
 @functools.lru_cache(maxsize=200_000)
-def _lemma(word: str, lang: str) -> str:
+def dictionary_lemma(word: str, lang: str) -> str:
+    """simplemma's lemma for a word (cached; the word itself when simplemma cannot say)."""
     import simplemma
 
     try:
-        return simplemma.lemmatize(word, lang=lang).lower()
-    except Exception:
+        return simplemma.lemmatize(word, lang=lang)
+    except Exception:  # simplemma raises on unexpected input
         return word
+
+
+def _lemma(word: str, lang: str) -> str:
+    return dictionary_lemma(word, lang).lower()
 
 
 @Language.factory("gjennomgang_lemmatiserer", default_config={"overwrite": True})

@@ -10,7 +10,6 @@ answer when the dictionary knows the word. Rule designed on UD Bokmål dev (lemm
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
@@ -18,17 +17,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.util import ensure_path
 
+from .components import dictionary_lemma
+
 LEXICON_FILE = "kjente_lemma.txt"
-
-
-@functools.lru_cache(maxsize=200_000)
-def _dictionary_lemma(word: str, lang: str) -> str:
-    import simplemma
-
-    try:
-        return simplemma.lemmatize(word, lang=lang)
-    except Exception:  # simplemma raises on unexpected input; keep the model's answer then
-        return word
 
 
 class LemmaLexiconCheck:
@@ -58,7 +49,7 @@ class LemmaLexiconCheck:
             if not lemma or lemma.lower() in self.known or not self._applies(token):
                 continue
             lower = token.lower_
-            candidate = _dictionary_lemma(lower, lang)
+            candidate = dictionary_lemma(lower, lang)
             if candidate.lower() != lemma.lower() and (candidate in self.known or candidate != lower):
                 token.lemma_ = candidate
         return doc
@@ -78,7 +69,7 @@ class LemmaLexiconCheck:
     def from_disk(self, path, exclude=tuple()) -> "LemmaLexiconCheck":
         text = (Path(path) / LEXICON_FILE).read_text(encoding="utf-8")
         self.known = frozenset(line for line in text.splitlines() if line)
-        _dictionary_lemma("barna", self.language)  # load simplemma's dictionary now, not in the first document
+        dictionary_lemma("barna", self.language)  # load simplemma's dictionary now, not in the first document
         return self
 
 
