@@ -20,6 +20,8 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
+from gjennomgang.nlp.training import MODEL_VERSION  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 ARCHIVE = ROOT.parent / "shared" / "data" / "norne-ndt.tar.xz"
 MODEL = ROOT / "modeller" / "nb_gjennomgang"
@@ -82,8 +84,10 @@ def test_trening_1_epoke_200_setninger(tmp_path):
     assert doc.has_annotation("MORPH")
 
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
-    assert meta["name"] == "nb_gjennomgang" and meta["lang"] == "nb" and meta["version"] == "0.3.0"
+    assert meta["name"] == "nb_gjennomgang" and meta["lang"] == "nb" and meta["version"] == MODEL_VERSION
     assert meta["training"]["lemma_check"] is True
+    # core and NER were trained as two stages, each with its own checkpoint choice
+    assert meta["training"]["seconds_training_core"] > 0 and meta["training"]["seconds_training_ner"] > 0
     for key in PERFORMANCE_KEYS:
         assert 0.0 <= meta["performance"][key] <= 1.0
     card = (out / "MODELLKORT.md").read_text(encoding="utf-8")
@@ -111,10 +115,16 @@ def test_levert_modell_pa_ud_bokmal_test(tmp_path, meta):
 
 def test_meta_og_modellkort(meta):
     assert meta["name"] == "nb_gjennomgang"
-    assert meta["version"] == "0.3.0"
+    # the shipped model is the one the training code in this repository describes
+    assert meta["version"] == MODEL_VERSION
     assert meta["lang"] == "nb"
     for key in PERFORMANCE_KEYS:
         assert key in meta["performance"], key
+    perf = meta["performance"]
+    # the targets on UD Bokmål test (figures published for nb_core_news_sm 3.x)
+    assert perf["lemma_acc"] >= 0.969 and perf["pos_acc"] >= 0.95, perf
+    # NER F target 0.75 is not reached (0.745 with 0.4.0, see MODELLKORT.md); it must not fall back
+    assert perf["ents_f"] >= 0.74, perf
     names = " ".join(s["name"] for s in meta["sources"])
     assert "NDT" in names and "NorNE" in names
     assert meta["performance_nynorsk_test"]["lemma_acc"] > 0
