@@ -916,7 +916,6 @@ def train_language_model(
         "seconds": round(sum(float(r["seconds"]) for r in runs.values()), 1),
         "stopped_by_time_limit": any(r["stopped_by_time_limit"] for r in runs.values()),
     }
-    best = core_best
 
     nlp = assemble(core_best, ner_best)
     if lemma_check and LEMMA_CHECK not in nlp.pipe_names:
@@ -964,7 +963,9 @@ def train_language_model(
                 "ner_labels": list(NER_LABELS),
                 "ner_label_note": "NorNE GPE_LOC og GPE_ORG slått sammen til GPE; MISC utelatt.",
                 "dep_scheme": "NDT-funksjoner (SUBJ, DOBJ, ADV, ...); IP/IK -> punct, rot -> ROOT",
-                "command": _retrain_command(output_dir, max_epochs, max_sentences, seed, max_minutes, config_path, nynorsk_ner),
+                "command": _retrain_command(
+                    output_dir, max_epochs, max_sentences, seed, max_minutes, config_path, nynorsk_ner, ner_config_path
+                ),
                 "config": _rel(config_path),
                 "nynorsk_ner": nynorsk_ner,
                 "python": platform.python_version(),
@@ -987,7 +988,7 @@ def train_language_model(
     write_model_card(output_dir / "MODELLKORT.md", meta)
     return {
         "output_dir": str(output_dir),
-        "model_best": str(best),
+        "model_best": {"kjerne": str(core_best), "ner": str(ner_best)},
         "data": data.stats,
         "dev": _performance(dev_scores),
         "test": _performance(test_scores),
@@ -1066,10 +1067,14 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
-def _retrain_command(output_dir, max_epochs, max_sentences, seed, max_minutes, config_path, nynorsk_ner) -> str:
+def _retrain_command(
+    output_dir, max_epochs, max_sentences, seed, max_minutes, config_path, nynorsk_ner, ner_config_path=NER_CONFIG_PATH
+) -> str:
     cmd = f"python -m gjennomgang.nlp.training --ut {_rel(output_dir)}"
     if Path(config_path).resolve() != CONFIG_PATH.resolve():
         cmd += f" --config {_rel(config_path)}"
+    if Path(ner_config_path).resolve() != NER_CONFIG_PATH.resolve():
+        cmd += f" --ner-config {_rel(ner_config_path)}"
     if not nynorsk_ner:
         cmd += " --no-nynorsk-ner"
     if max_epochs is not None:
@@ -1280,7 +1285,7 @@ den med det i tankene.
 
 I K ble beste sjekkpunkt valgt på en vektet sum der NER F bare teller 25 %, så NER fikk det
 sjekkpunktet som passet ordklasser og parsing. Siden NER har sin egen tok2vec, kan den trenes
-for seg og stoppes på sitt eget beste sjekkpunkt uten at noe annet endres. Forsøkene L–R er bare
+for seg og stoppes på sitt eget beste sjekkpunkt uten at noe annet endres. Forsøkene L–T er bare
 NER (samme data og seed; kjernen trenes uendret, men nå uten `ents_f` i vektingen). NER F er fra
 treningsloggen (fasit-tokenisering), derfor litt høyere enn i tabellen over:
 
