@@ -29,6 +29,11 @@ class ContextRules:
         self.dismissals = [re.compile(p, re.I) for p in context.get("avvisning", [])]
         self.placeholders = [re.compile(p, re.I) for p in context.get("plassholder", [])]
         self.reasons = [re.compile(p, re.I) for p in context.get("begrunnelse", [])]
+        # cues by their first word, in catalogue order: a token is only compared with the cues
+        # that can start at it
+        self.forward_at = _by_first_word(self.forward)
+        self.backward_at = _by_first_word(self.backward)
+        self.exceptions_at = _by_first_word(self.exceptions)
 
     def is_placeholder(self, text: str) -> bool:
         t = text.strip()
@@ -47,6 +52,14 @@ class ContextRules:
         return any(p.search(text) for p in self.reasons)
 
 
+def _by_first_word(cues: list[list[str]]) -> dict[str, list[list[str]]]:
+    index: dict[str, list[list[str]]] = {}
+    for cue in cues:
+        if cue:
+            index.setdefault(cue[0], []).append(cue)
+    return index
+
+
 def _match_at(words: list[str], i: int, cue: list[str]) -> bool:
     return words[i:i + len(cue)] == cue
 
@@ -62,13 +75,13 @@ def make_context_component(nlp: Language, name: str, context: dict):
             n = len(words)
             protected = set()
             for i in range(n):
-                for exc in rules.exceptions:
+                for exc in rules.exceptions_at.get(words[i], ()):
                     if _match_at(words, i, exc):
                         protected.update(range(i, i + len(exc)))
             for i in range(n):
                 if i in protected:
                     continue
-                for cue in rules.forward:
+                for cue in rules.forward_at.get(words[i], ()):
                     if _match_at(words, i, cue):
                         j = i + len(cue)
                         for k in range(j, min(n, j + rules.scope)):
@@ -82,7 +95,7 @@ def make_context_component(nlp: Language, name: str, context: dict):
                                 if t.i >= tokens[i].i and t.sent == sent:
                                     t._.negert = True
                         break
-                for cue in rules.backward:
+                for cue in rules.backward_at.get(words[i], ()):
                     if _match_at(words, i, cue):
                         for k in range(i - 1, max(-1, i - 1 - rules.scope), -1):
                             if words[k] in rules.terminators or k in protected:
