@@ -18,54 +18,36 @@ import logging
 import random
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-FLAGGED = ("mangler", "usikker")
+def _rates(docs: list[dict]) -> dict:
+    """Rates over the per-document counts of ``evaluation.evaluate`` (unrounded)."""
+    from gjennomgang.evaluation import rates
 
-
-def _doc_counts(results, gold_docs) -> list[dict]:
-    """Per document: deficiencies (gold) and caught, fulfilled (gold) and false alarms."""
-    rows = []
-    for r, g in zip(results, gold_docs):
-        pred = {v.id: v.vurdering for v in r.krav}
-        c = {"mangler": 0, "fanget": 0, "oppfylt": 0, "alarm": 0, "riktig": 0, "n": 0,
-             "svar": {rid: (gold, pred.get(rid, "mangler_i_utdata")) for rid, gold in g.labels.items()},
-             "dokument": g.name}
-        for rid, gold in g.labels.items():
-            p = pred.get(rid, "mangler_i_utdata")
-            c["n"] += 1
-            c["riktig"] += p == gold
-            if gold == "mangler":
-                c["mangler"] += 1
-                c["fanget"] += p in FLAGGED
-            elif gold == "oppfylt":
-                c["oppfylt"] += 1
-                c["alarm"] += p in FLAGGED
-        rows.append(c)
-    return rows
-
-
-def _rates(rows: list[dict]) -> dict:
-    tot = {k: sum(r[k] for r in rows) for k in rows[0] if isinstance(rows[0][k], int)}
-    return {
-        "mangel_recall": tot["fanget"] / tot["mangler"] if tot["mangler"] else None,
-        "falsk_alarm": tot["alarm"] / tot["oppfylt"] if tot["oppfylt"] else None,
-        "noyaktighet": tot["riktig"] / tot["n"],
-        "gold_mangler": tot["mangler"], "gold_oppfylt": tot["oppfylt"], "n": tot["n"],
-    }
+    total: Counter = Counter()
+    for d in docs:
+        total.update(d["telling"])
+    return rates(total, digits=None)
 
 
 def _disagreements(a: list[dict], b: list[dict]) -> list[dict]:
-    """Verdicts where the two pipelines answer differently (synthetic test documents only)."""
+    """Verdicts where the two pipelines answer differently (synthetic test documents only).
+
+    ``feil`` holds each document's wrong verdicts as «gull->svar»; a requirement absent there
+    was answered as in gold.
+    """
     out = []
-    for ra, rb in zip(a, b):
-        for rid, (gold, pa) in ra["svar"].items():
-            pb = rb["svar"][rid][1]
+    for da, db in zip(a, b):
+        for rid in sorted(set(da["feil"]) | set(db["feil"])):
+            gold = (da["feil"].get(rid) or db["feil"][rid]).split("->")[0]
+            pa = da["feil"].get(rid, f"{gold}->{gold}").split("->")[1]
+            pb = db["feil"].get(rid, f"{gold}->{gold}").split("->")[1]
             if pa != pb:
-                out.append({"dokument": ra["dokument"], "krav": rid, "gull": gold, "egen": pa, "fallback": pb})
+                out.append({"dokument": da["dokument"], "krav": rid, "gull": gold, "egen": pa, "fallback": pb})
     return out
 
 
@@ -89,10 +71,10 @@ def paired_bootstrap(a: list[dict], b: list[dict], rounds: int, seed: int = 7) -
     return out
 
 
-def measure(pipeline: str, folder: Path, work: Path, examples: Path | None) -> tuple[dict, list[dict], list[dict]]:
+def measure(pipeline: str, folder: Path, work: Path, examples: Path | None) -> tuple[dict, list[dict]]:
     from gjennomgang.checker import Checker
     from gjennomgang.corpus import load_corpus
-    from gjennomgang.evaluation import GoldDoc, check_gold_doc, load_gold
+    from gjennomgang.evaluation import GoldDoc, evaluate, load_gold
     from gjennomgang.training import train_and_save
 
     out = work / pipeline
@@ -100,15 +82,14 @@ def measure(pipeline: str, folder: Path, work: Path, examples: Path | None) -> t
     checker = Checker(pipeline=pipeline, model=str(out))
     test = [r for r in load_corpus(folder) if r["split"] == "test"]
     gold = [GoldDoc(r["id"], r["dokumenttype"], r["labels"], text=r["tekst"], meta=r) for r in test]
-    rows = _doc_counts([check_gold_doc(checker, g) for g in gold], gold)
-    ex_rows: list[dict] = []
+    test_docs = evaluate(checker, gold)["per_dokument"]
+    example_docs: list[dict] = []
     if examples and (examples / "gold.jsonl").exists():
-        ex_gold = load_gold(examples / "gold.jsonl")
-        ex_rows = _doc_counts([check_gold_doc(checker, g) for g in ex_gold], ex_gold)
-    summary = {"sprakmodell": checker.loaded.name, "test": _rates(rows),
-               "eksempler": _rates(ex_rows) if ex_rows else None,
+        example_docs = evaluate(checker, load_gold(examples / "gold.jsonl"))["per_dokument"]
+    summary = {"sprakmodell": checker.loaded.name, "test": _rates(test_docs),
+               "eksempler": _rates(example_docs) if example_docs else None,
                "utenfor_utvalg_train_dev": card["utenfor_utvalg_train_dev"]["samlet"]}
-    return summary, rows, ex_rows
+    return summary, test_docs
 
 
 def main(argv=None) -> int:
@@ -120,8 +101,11 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     with tempfile.TemporaryDirectory(prefix="gjennomgang-sammenlign-") as tmp:
-        own, own_rows, own_ex = measure("own", args.data, Path(tmp), args.eksempler)
-        fb, fb_rows, fb_ex = measure("fallback", args.data, Path(tmp), args.eksempler)
+        own, own_rows = measure("own", args.data, Path(tmp), args.eksempler)
+        fb, fb_rows = measure("fallback", args.data, Path(tmp), args.eksempler)
+    if [d["dokument"] for d in own_rows] != [d["dokument"] for d in fb_rows]:
+        print("De to kjøringene vurderte ikke de samme testdokumentene; parvis sammenligning er umulig.")
+        return 2
     if not own["sprakmodell"].startswith("nb_gjennomgang"):
         print(f"Egen språkmodell ble ikke lastet (fikk {own['sprakmodell']}); sammenligningen er meningsløs.")
         return 2

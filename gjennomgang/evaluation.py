@@ -53,6 +53,21 @@ def check_gold_doc(checker: Checker, g: GoldDoc):
     return checker.check_file(g.path)
 
 
+def rates(c: Counter, digits: int | None = 3) -> dict:
+    """Deficiency recall, false alarms, share usikker and accuracy from verdict counts."""
+    def ratio(a: int, b: int) -> float | None:
+        return (round(a / b, digits) if digits is not None else a / b) if b else None
+
+    return {
+        "n": c["n"],
+        "mangel_recall": ratio(c["flagget_mangler"], c["gold_mangler"]),
+        "falsk_alarm": ratio(c["falsk_alarm"], c["gold_oppfylt"]),
+        "andel_usikker": ratio(c["usikker"], c["n"]),
+        "noyaktighet": ratio(c["riktig"], c["n"]),
+        "gold_mangler": c["gold_mangler"], "gold_oppfylt": c["gold_oppfylt"],
+    }
+
+
 def evaluate(checker: Checker, docs: list[GoldDoc], results: list | None = None) -> dict:
     per_req: dict[str, Counter] = defaultdict(Counter)
     per_level: dict[str, Counter] = defaultdict(Counter)
@@ -72,6 +87,7 @@ def evaluate(checker: Checker, docs: list[GoldDoc], results: list | None = None)
         type_ok += r.dokumenttype == g.doctype
         pred = {v.id: v for v in r.krav}
         wrong = {}
+        in_doc = Counter()
         for rid, gold in g.labels.items():
             v = pred.get(rid)
             p = v.vurdering if v else "mangler_i_utdata"
@@ -79,7 +95,7 @@ def evaluate(checker: Checker, docs: list[GoldDoc], results: list | None = None)
             c = per_req[rid]
             c[f"{gold}->{p}"] += 1
             all_verdicts[p] += 1
-            for counter in (c, per_level[level]):
+            for counter in (c, per_level[level], in_doc):
                 counter["n"] += 1
                 counter["usikker"] += p == "usikker"
                 if gold == "mangler":
@@ -91,16 +107,8 @@ def evaluate(checker: Checker, docs: list[GoldDoc], results: list | None = None)
                 counter["riktig"] += p == gold
             if p != gold:
                 wrong[rid] = f"{gold}->{p}"
-        per_doc.append({"dokument": g.name, "type": r.dokumenttype, "gold_type": g.doctype, "feil": wrong})
-    def rates(c: Counter) -> dict:
-        return {
-            "n": c["n"],
-            "mangel_recall": round(c["flagget_mangler"] / c["gold_mangler"], 3) if c["gold_mangler"] else None,
-            "falsk_alarm": round(c["falsk_alarm"] / c["gold_oppfylt"], 3) if c["gold_oppfylt"] else None,
-            "andel_usikker": round(c["usikker"] / c["n"], 3) if c["n"] else None,
-            "noyaktighet": round(c["riktig"] / c["n"], 3) if c["n"] else None,
-            "gold_mangler": c["gold_mangler"], "gold_oppfylt": c["gold_oppfylt"],
-        }
+        per_doc.append({"dokument": g.name, "type": r.dokumenttype, "gold_type": g.doctype, "feil": wrong,
+                        "telling": dict(in_doc)})
     total = Counter()
     for c in per_req.values():
         total.update(c)
