@@ -62,8 +62,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 CONFIG_PATH = Path(__file__).with_name("sprakmodell.cfg")
 NER_CONFIG_PATH = Path(__file__).with_name("sprakmodell_ner.cfg")
 #: Stage 2 adds this component after the trainable lemmatizer (no training; it collects the
-#: training lemmas). A longer NER-only second stage was tried (8000 and 5000 steps, hidden
-#: width 64 and 128): UD-dev NER F 78.7 and 79.5 against 79.7 from stage 1, so it is not used.
+#: training lemmas). The experiments behind the stages are in MODEL_SELECTION_NOTES.
 LEMMA_CHECK = "gjennomgang_lemmasjekk"
 DEFAULT_ARCHIVE = REPO_ROOT.parent / "shared" / "data" / "norne-ndt.tar.xz"
 DEFAULT_WORKDIR = Path("/tmp/sprak")
